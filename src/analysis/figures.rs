@@ -1,0 +1,1050 @@
+//! Figures (money, percentages, counts, measurements, rankings) and where they are sourced.
+//!
+//! Owns spotting number expressions in prose, setting aside numbers that are not claims
+//! (dates, years, times, durations, ages, identifiers, addresses, compounds, scores and
+//! tallies, vague quantities, numbers inside quotations) and finding a source in the
+//! figure's sentence or paragraph. It does not decide severity; the rule does.
+
+use super::config::Config;
+use super::lexicon;
+use super::quotes::Quote;
+use super::segment::{BlockKind, Segments};
+use super::words::{words, Word};
+use crate::text::TextRange;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What a figure measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureKind {
+    Money,
+    Percent,
+    Proportion,
+    Count,
+    Measurement,
+    Ranking,
+}
+
+/// Where a figure's source stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureSource {
+    /// The cue: `according to`, `said`, a link.
+    pub cue: TextRange,
+    /// True when the cue is in the figure's own sentence, false when elsewhere in its paragraph.
+    pub same_sentence: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// The number with its currency, magnitude, unit or percent sign; ranges are one figure.
+    pub range: TextRange,
+    pub kind: FigureKind,
+    /// The value with magnitude applied (`$110 billion` is 110e9); `None` for spelled
+    /// proportions and rankings.
+    pub value: Option<f64>,
+    /// Currency code, `percent`, or a unit word; empty for plain counts.
+    pub unit: String,
+    pub paragraph: usize,
+    pub sentence: TextRange,
+    pub source: Option<FigureSource>,
+}
+
+struct Patterns {
+    number: Regex,
+    spelled: Regex,
+}
+
+/// The compiled patterns; `None` only if a literal pattern failed to compile, which the
+/// tests rule out, so the analysis stays total without a panic path.
+fn patterns() -> Option<&'static Patterns> {
+    static PATTERNS: OnceLock<Option<Patterns>> = OnceLock::new();
+    PATTERNS
+        .get_or_init(|| {
+            let number = Regex::new(
+                r"(?x)
+                (?:(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$€£¥₹])|\b(?P<code>USD|EUR|GBP|CHF|JPY|CNY|INR|AUD|CAD|SEK|NOK|DKK)\s)?
+                (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)",
+            )
+            .ok()?;
+            let spelled = Regex::new(
+                r"(?xi)
+                \b(?:
+                  (?P<rank>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))-(?:largest|biggest|highest|lowest|smallest|busiest|richest|poorest|most|least|worst|best|fastest|oldest|largest))
+                | (?P<ratio>(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))
+                | (?P<frac>(?:a|one)\s+(?:third|quarter|fifth|sixth|tenth)|two-thirds|three-quarters|half\s+of|by\s+half)
+                | (?P<word>a\s+dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
+                )\b",
+            )
+            .ok()?;
+            Some(Patterns { number, spelled })
+        })
+        .as_ref()
+}
+
+const MAGNITUDES: &[(&str, f64)] = &[
+    ("trillion", 1e12),
+    ("billion", 1e9),
+    ("million", 1e6),
+    ("thousand", 1e3),
+    ("tn", 1e12),
+    ("bn", 1e9),
+    ("mn", 1e6),
+    ("m", 1e6),
+    ("k", 1e3),
+];
+
+const UNITS: &[&str] = &[
+    "%",
+    "C",
+    "F",
+    "acres",
+    "barrels",
+    "cm",
+    "degrees",
+    "dollars",
+    "euros",
+    "feet",
+    "ft",
+    "gallons",
+    "hectares",
+    "inches",
+    "kg",
+    "kilograms",
+    "kilometers",
+    "kilometres",
+    "km",
+    "kph",
+    "litres",
+    "liters",
+    "metres",
+    "meters",
+    "miles",
+    "mm",
+    "mph",
+    "percent",
+    "pounds",
+    "tonnes",
+    "tons",
+    "yen",
+    "yuan",
+];
+
+const DURATIONS: &[&str] = &[
+    "centuries",
+    "century",
+    "day",
+    "days",
+    "decade",
+    "decades",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "month",
+    "months",
+    "second",
+    "seconds",
+    "week",
+    "weeks",
+    "year",
+    "years",
+];
+
+const IDENTIFIER_NOUNS: &[&str] = &[
+    "amendment",
+    "apartment",
+    "article",
+    "bill",
+    "building",
+    "category",
+    "chapter",
+    "clause",
+    "district",
+    "flight",
+    "floor",
+    "gate",
+    "grade",
+    "highway",
+    "interstate",
+    "level",
+    "no",
+    "number",
+    "page",
+    "phase",
+    "platform",
+    "policy",
+    "precinct",
+    "proposition",
+    "room",
+    "route",
+    "rule",
+    "section",
+    "series",
+    "stage",
+    "suite",
+    "term",
+    "title",
+    "unit",
+    "version",
+    "vol",
+    "ward",
+];
+
+const STREET_WORDS: &[&str] = &[
+    "Ave",
+    "Avenue",
+    "Blvd",
+    "Boulevard",
+    "Court",
+    "Drive",
+    "Lane",
+    "Place",
+    "Rd",
+    "Road",
+    "Square",
+    "St",
+    "Street",
+    "Way",
+];
+
+const SPORT_NOUNS: &[&str] = &[
+    "assists", "caps", "games", "goal", "goals", "innings", "laps", "matches", "medals", "minutes",
+    "points", "races", "rounds", "runs", "saves", "sets", "tries", "wickets", "wins",
+];
+
+const TIME_ZONES: &[&str] = &[
+    "BST", "CET", "EST", "ET", "GMT", "PST", "PT", "UTC", "local",
+];
+
+/// Finds the figures of every prose paragraph and their sources.
+pub fn find_figures(
+    segments: &Segments,
+    sentences: &[Vec<TextRange>],
+    quotes: &[Quote],
+    config: &Config,
+) -> Vec<Figure> {
+    let prose = segments.prose.as_str();
+    let mut figures = Vec::new();
+    let quote_ranges: Vec<TextRange> = quotes.iter().map(|q| q.range).collect();
+    let mut paragraph_cues: Vec<Option<Option<TextRange>>> = vec![None; segments.paragraphs.len()];
+    for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
+        if paragraph.kind == BlockKind::Heading {
+            continue;
+        }
+        let Some(paragraph_sentences) = sentences.get(idx) else {
+            continue;
+        };
+        let found = find_in_paragraph(prose, paragraph.range, &quote_ranges);
+        if found.is_empty() {
+            continue;
+        }
+        for (range, kind, value, unit) in found {
+            let sentence = paragraph_sentences
+                .iter()
+                .find(|s| s.start <= range.start && range.start < s.end)
+                .copied()
+                .unwrap_or(paragraph.range);
+            let mut source = source_in(prose, sentence, &quote_ranges, &segments.links, config)
+                .map(|cue| FigureSource {
+                    cue,
+                    same_sentence: true,
+                });
+            if source.is_none() {
+                let mut scope = vec![idx];
+                scope.extend(paragraph.lead_in);
+                for paragraph_idx in scope {
+                    let cached = paragraph_cues
+                        .get(paragraph_idx)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or_else(|| {
+                            segments.paragraphs.get(paragraph_idx).and_then(|p| {
+                                source_in(prose, p.range, &quote_ranges, &segments.links, config)
+                            })
+                        });
+                    if let Some(slot) = paragraph_cues.get_mut(paragraph_idx) {
+                        *slot = Some(cached);
+                    }
+                    if let Some(cue) = cached {
+                        source = Some(FigureSource {
+                            cue,
+                            same_sentence: false,
+                        });
+                        break;
+                    }
+                }
+            }
+            figures.push(Figure {
+                range,
+                kind,
+                value,
+                unit,
+                paragraph: idx,
+                sentence,
+                source,
+            });
+        }
+    }
+    figures
+}
+
+type Found = (TextRange, FigureKind, Option<f64>, String);
+
+fn find_in_paragraph(prose: &str, paragraph: TextRange, quotes: &[TextRange]) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let Some(text) = prose.get(paragraph.start..paragraph.end) else {
+        return found;
+    };
+    let paragraph_words = words(prose, paragraph);
+    let Some(patterns) = patterns() else {
+        return found;
+    };
+    let inside_quote = |range: TextRange| quotes.iter().any(|q| q.covers(range));
+    let mut consumed_until = 0usize;
+    for caps in patterns.number.captures_iter(text) {
+        let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
+            continue;
+        };
+        if whole.start() < consumed_until {
+            continue;
+        }
+        let currency = caps
+            .name("cur")
+            .or_else(|| caps.name("code"))
+            .map(|m| m.as_str().to_string());
+        let number_text = num.as_str();
+        let start = paragraph.start + whole.start();
+        let number_end = paragraph.start + num.end();
+        if inside_quote(TextRange::new(start, number_end)) {
+            continue;
+        }
+        let Some(parsed) = parse_number(number_text) else {
+            continue;
+        };
+        let before = text.get(..whole.start()).unwrap_or("");
+        let after = text.get(num.end()..).unwrap_or("");
+        let Some((tail_len, magnitude, unit)) = read_tail(after) else {
+            continue;
+        };
+        let mut end_in_text = num.end() + tail_len;
+        let has_currency = currency.is_some() || unit.as_deref().is_some_and(is_money_word);
+        let is_percent = unit
+            .as_deref()
+            .is_some_and(|u| u == "%" || u.contains("per"));
+        let strong = has_currency || is_percent || magnitude.is_some();
+        let context = Context {
+            before,
+            after: text.get(end_in_text..).unwrap_or(""),
+            raw_after: after,
+            number_text,
+            value: parsed,
+            strong,
+            start,
+            words: &paragraph_words,
+            whole_start: whole.start(),
+        };
+        if currency.is_none() && context.is_not_a_figure() {
+            // Skip the whole of a tally, score or phone number so its parts are not read again.
+            consumed_until = num.end() + paired_number_len(after);
+            continue;
+        }
+        // A range or pair: `200 to 300`, `10-15`, `5% and 7%`.
+        if let Some(extra) = range_tail(text.get(end_in_text..).unwrap_or(""), parsed, tail_len > 0)
+        {
+            end_in_text += extra;
+        }
+        consumed_until = end_in_text;
+        let kind = if has_currency {
+            FigureKind::Money
+        } else if is_percent {
+            FigureKind::Percent
+        } else if unit.is_some() {
+            FigureKind::Measurement
+        } else {
+            FigureKind::Count
+        };
+        let value = parsed * magnitude.unwrap_or(1.0);
+        let unit_label = match (&currency, unit.as_deref()) {
+            (Some(code), _) => currency_code(code).to_string(),
+            (None, Some(u)) if is_percent || u == "%" => "percent".to_string(),
+            (None, Some(u)) => u.to_string(),
+            (None, None) => String::new(),
+        };
+        let range = TextRange::new(start, paragraph.start + end_in_text);
+        if !inside_quote(range) {
+            found.push((range, kind, Some(value), unit_label));
+        }
+    }
+    for caps in patterns.spelled.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let mut range = TextRange::new(
+            paragraph.start + whole.start(),
+            paragraph.start + whole.end(),
+        );
+        if inside_quote(range) || found.iter().any(|f| f.0.overlaps(range)) {
+            continue;
+        }
+        let before = text.get(..whole.start()).unwrap_or("");
+        let after = text.get(whole.end()..).unwrap_or("");
+        let (kind, value) = if caps.name("rank").is_some() {
+            (FigureKind::Ranking, None)
+        } else if caps.name("ratio").is_some() || caps.name("frac").is_some() {
+            let matched = whole.as_str().to_lowercase();
+            if matched == "by half" || matched == "half of" {
+                range = TextRange::new(
+                    range.start,
+                    range.start + matched.find(" of").unwrap_or(matched.len()),
+                );
+                if matched == "by half" {
+                    range = TextRange::new(range.end - 4, range.end);
+                }
+            }
+            (FigureKind::Proportion, None)
+        } else {
+            let matched = whole.as_str();
+            if spelled_is_not_a_figure(prose, before, after, matched, &paragraph_words, range) {
+                continue;
+            }
+            let value = spelled_value(matched);
+            if let Some(rest) = after.strip_prefix(" times") {
+                if !rest.starts_with(|c: char| c.is_alphanumeric()) {
+                    range = TextRange::new(range.start, range.end + " times".len());
+                }
+            }
+            (FigureKind::Count, value)
+        };
+        found.push((range, kind, value, String::new()));
+    }
+    found.sort_by_key(|f| f.0.start);
+    found
+}
+
+fn is_money_word(unit: &str) -> bool {
+    matches!(unit, "dollars" | "euros" | "pounds" | "yen" | "yuan")
+}
+
+fn currency_code(mark: &str) -> &str {
+    match mark.trim() {
+        "$" | "US$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "JPY",
+        "₹" => "INR",
+        "A$" => "AUD",
+        "C$" => "CAD",
+        "HK$" => "HKD",
+        "NZ$" => "NZD",
+        other => other,
+    }
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    text.replace(',', "").parse().ok()
+}
+
+/// Reads a magnitude and unit after a number. Returns the bytes consumed, the multiplier
+/// and the unit, or `None` when the number is glued to letters (A320neo, 5G).
+fn read_tail(after: &str) -> Option<(usize, Option<f64>, Option<String>)> {
+    let mut consumed = 0;
+    let mut magnitude = None;
+    let mut unit = None;
+    let glued_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    if !glued_word.is_empty() {
+        if let Some((_, factor)) = MAGNITUDES.iter().find(|(m, _)| *m == glued_word) {
+            magnitude = Some(*factor);
+            consumed = glued_word.len();
+        } else if matches!(
+            glued_word.as_str(),
+            "C" | "F" | "km" | "kg" | "mm" | "cm" | "mph" | "kph" | "ft"
+        ) {
+            return Some((glued_word.len(), None, Some(glued_word)));
+        } else {
+            // am/pm, ordinals and identifiers are handled by the caller's exclusions.
+            return Some((0, None, Some(format!("~{glued_word}"))));
+        }
+    } else if let Some(rest) = after.strip_prefix(' ') {
+        let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        if let Some((_, factor)) = MAGNITUDES.iter().take(4).find(|(m, _)| *m == next) {
+            magnitude = Some(*factor);
+            consumed = 1 + next.len();
+        }
+    }
+    let rest = after.get(consumed..).unwrap_or("");
+    if let Some(stripped) = rest.strip_prefix('%') {
+        let _ = stripped;
+        unit = Some("%".to_string());
+        consumed += 1;
+    } else if let Some(spaced) = rest.strip_prefix(' ') {
+        for phrase in [
+            "percentage points",
+            "percentage point",
+            "per cent",
+            "percent",
+        ] {
+            if spaced.starts_with(phrase)
+                && !spaced
+                    .get(phrase.len()..)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
+            {
+                unit = Some(phrase.to_string());
+                consumed += 1 + phrase.len();
+                break;
+            }
+        }
+        if unit.is_none() {
+            let next: String = spaced.chars().take_while(|c| c.is_alphabetic()).collect();
+            if UNITS.contains(&next.as_str()) && next.len() > 1 {
+                unit = Some(next.clone());
+                consumed += 1 + next.len();
+            }
+        }
+    }
+    Some((consumed, magnitude, unit))
+}
+
+/// The length of a joiner and second number right after a number (`-2`, ` to 190`).
+fn paired_number_len(after: &str) -> usize {
+    for joiner in ["-", "–", " to "] {
+        if let Some(rest) = after.strip_prefix(joiner) {
+            let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 {
+                return joiner.len() + digits;
+            }
+        }
+    }
+    0
+}
+
+/// A second number completing a range or pair: ` to 300`, `-15`, ` and 7%`. When the first
+/// number carries a unit (`12%`), the second must carry one too, or `rose 12% to 1,250
+/// homes` would read as a range.
+fn range_tail(after: &str, first: f64, first_has_unit: bool) -> Option<usize> {
+    for joiner in [" to ", "-", "–", " and "] {
+        let Some(rest) = after.strip_prefix(joiner) else {
+            continue;
+        };
+        let rest_trimmed = rest.trim_start_matches(['$', '€', '£']);
+        let digits: String = rest_trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+            .collect();
+        let digits = digits.trim_end_matches([',', '.']);
+        if digits.is_empty() {
+            continue;
+        }
+        let second = parse_number(digits)?;
+        if second <= first {
+            return None;
+        }
+        let prefix = after.len() - rest_trimmed.len();
+        let mut len = prefix + digits.len();
+        let tail = after.get(len..).unwrap_or("");
+        if joiner == " and " && !tail.starts_with('%') {
+            return None;
+        }
+        let mut second_has_unit = prefix > joiner.len();
+        if let Some((extra, _, unit)) = read_tail(tail) {
+            if !unit.as_deref().is_some_and(|u| u.starts_with('~')) {
+                len += extra;
+                second_has_unit |= extra > 0;
+            }
+        }
+        if first_has_unit && !second_has_unit {
+            return None;
+        }
+        return Some(len);
+    }
+    None
+}
+
+struct Context<'a> {
+    before: &'a str,
+    after: &'a str,
+    raw_after: &'a str,
+    number_text: &'a str,
+    value: f64,
+    strong: bool,
+    start: usize,
+    words: &'a [Word<'a>],
+    whole_start: usize,
+}
+
+impl Context<'_> {
+    fn previous_words(&self, n: usize) -> Vec<&str> {
+        let idx = self.words.partition_point(|w| w.range.end <= self.start);
+        self.words[idx.saturating_sub(n)..idx]
+            .iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    fn next_words(&self, n: usize) -> Vec<&str> {
+        let end = self.start + self.number_text.len();
+        let idx = self.words.partition_point(|w| w.range.start < end);
+        self.words[idx..(idx + n).min(self.words.len())]
+            .iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    /// True for dates, years, times, durations, ages, identifiers, addresses, compounds,
+    /// scores, tallies and list numbers.
+    fn is_not_a_figure(&self) -> bool {
+        let raw_after = self.raw_after;
+        let before_char = self.before.chars().next_back();
+        // Glued to letters or a hyphen before: A350, COVID-19, XR-9, H5N1.
+        if before_char.is_some_and(|c| {
+            c.is_alphabetic() || c == '-' || c == '#' || c == '/' || c == '.' || c == ':'
+        }) {
+            return true;
+        }
+        if self.before.ends_with('’') || self.before.ends_with('\'') {
+            return true; // ’90s
+        }
+        if raw_after.starts_with([':', '/'])
+            && raw_after.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        {
+            return true; // 2:40, 2024/03/12
+        }
+        if let Some(glued) = raw_after
+            .strip_prefix(|c: char| c.is_alphabetic())
+            .map(|_| {
+                raw_after
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<String>()
+            })
+        {
+            let known = MAGNITUDES.iter().any(|(m, _)| *m == glued)
+                || matches!(
+                    glued.as_str(),
+                    "C" | "F" | "km" | "kg" | "mm" | "cm" | "mph" | "kph" | "ft"
+                );
+            if !known {
+                return true; // 11am, 55th, 1990s, 5G
+            }
+        }
+        if raw_after.starts_with('-') || raw_after.starts_with('–') {
+            let rest = raw_after
+                .get(raw_after.chars().next().map_or(1, char::len_utf8)..)
+                .unwrap_or("");
+            if rest.starts_with(|c: char| c.is_alphabetic()) {
+                let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+                // 52-year-old, four-story, 15-member: compounds, not claims.
+                return !matches!(word.as_str(), "percent" | "million" | "billion" | "fold");
+            }
+            if let Some(second) = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|d| d.parse::<f64>().ok())
+            {
+                // 5-2 is a score or tally; 555-0199 a phone number; 10-15 a range.
+                if second <= self.value
+                    || rest.len() >= 4 && rest.chars().take(4).all(|c| c.is_ascii_digit())
+                {
+                    return true;
+                }
+            }
+        }
+        if let Some(rest) = raw_after.strip_prefix(" to ") {
+            if let Some(second) = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|d| d.parse::<f64>().ok())
+            {
+                if second < self.value {
+                    return true; // 210 to 190, a vote tally
+                }
+            }
+        }
+        if self.number_text.len() >= 4 && !raw_after.starts_with('.') && self.is_phone() {
+            return true;
+        }
+        if self.strong {
+            return false;
+        }
+        let prev = self.previous_words(3);
+        let next = self.next_words(4);
+        let prev1 = prev.last().copied().unwrap_or("");
+        let prev1_lower = prev1.to_lowercase();
+        let next1 = next.first().copied().unwrap_or("");
+        let next1_lower = next1.to_lowercase();
+        // Years and decades.
+        let plain_integer = !self.number_text.contains([',', '.']);
+        if plain_integer && self.number_text.len() == 4 && (1500.0..=2100.0).contains(&self.value) {
+            return true;
+        }
+        // Dates: Jan. 15, July 1, 15 March.
+        if lexicon::contains(lexicon::CALENDAR, prev1.trim_end_matches('.'))
+            || matches!(
+                prev1.trim_end_matches('.'),
+                "Jan"
+                    | "Feb"
+                    | "Mar"
+                    | "Apr"
+                    | "Jun"
+                    | "Jul"
+                    | "Aug"
+                    | "Sep"
+                    | "Sept"
+                    | "Oct"
+                    | "Nov"
+                    | "Dec"
+            )
+            || lexicon::contains(lexicon::CALENDAR, next1)
+        {
+            return true;
+        }
+        // Times: 6 p.m., 9 a.m., 3 GMT.
+        if matches!(
+            next1_lower.as_str(),
+            "a.m" | "p.m" | "am" | "pm" | "a" | "p" | "o'clock" | "o’clock"
+        ) || TIME_ZONES.contains(&next1)
+        {
+            return true;
+        }
+        // Durations: 48 hours, nine years.
+        if lexicon::contains(DURATIONS, next1) {
+            return true;
+        }
+        // Ages: aged 75, Tran, 52, was 81, in their 40s.
+        if matches!(prev1_lower.as_str(), "aged" | "age" | "ages") {
+            return true;
+        }
+        let before_trimmed = self.before.trim_end();
+        if before_trimmed.ends_with(',') && self.after.starts_with([',', ')']) {
+            let name_before = before_trimmed
+                .trim_end_matches(',')
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if name_before && self.value < 130.0 {
+                return true;
+            }
+        }
+        if matches!(prev1_lower.as_str(), "was" | "is" | "at")
+            && prev.len() >= 2
+            && matches!(
+                prev[prev.len() - 2].to_lowercase().as_str(),
+                "he" | "she" | "dies" | "died"
+            )
+            && self.value < 130.0
+        {
+            return true;
+        }
+        // Identifiers: Section 1343, Flight 202, Boeing 777, Route 9.
+        if lexicon::contains(IDENTIFIER_NOUNS, prev1.trim_end_matches('.')) {
+            return true;
+        }
+        let sentence_opener = self
+            .words
+            .iter()
+            .position(|w| w.text == prev1)
+            .is_some_and(|i| i == 0);
+        if plain_integer
+            && prev1.chars().next().is_some_and(char::is_uppercase)
+            && self.before.ends_with(' ')
+            && !sentence_opener
+            && !lexicon::contains(lexicon::PRONOUNS, prev1)
+            && !matches!(
+                prev1,
+                "In" | "About"
+                    | "Some"
+                    | "Only"
+                    | "Nearly"
+                    | "Almost"
+                    | "Around"
+                    | "Roughly"
+                    | "Over"
+                    | "Just"
+                    | "All"
+                    | "The"
+            )
+        {
+            return true;
+        }
+        // Addresses: 212 Canal Street, 1400 block.
+        if next1 == "block"
+            || next.iter().take(3).any(|w| STREET_WORDS.contains(w))
+                && next
+                    .iter()
+                    .take_while(|w| !STREET_WORDS.contains(*w))
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return true;
+        }
+        // Sport: goals, points, matches.
+        if next.iter().any(|w| lexicon::contains(SPORT_NOUNS, w)) {
+            return true;
+        }
+        // A list number at the start of a line: `2.`
+        let line_start = self.before.rfind('\n').map_or(0, |i| i + 1);
+        if self
+            .before
+            .get(line_start..)
+            .is_some_and(|b| b.trim().is_empty())
+            && self.raw_after.starts_with('.')
+            && self.whole_start == line_start
+        {
+            return true;
+        }
+        false
+    }
+
+    fn is_phone(&self) -> bool {
+        let tail: String = self.raw_after.chars().take(5).collect();
+        tail.len() == 5 && tail.starts_with('-') && tail.chars().skip(1).all(|c| c.is_ascii_digit())
+    }
+}
+
+/// Rules for spelled-out counts: a set named before (`the two companies`), durations,
+/// compounds (`four-story`), sport tallies.
+fn spelled_is_not_a_figure(
+    _prose: &str,
+    before: &str,
+    after: &str,
+    matched: &str,
+    words_in_paragraph: &[Word<'_>],
+    range: TextRange,
+) -> bool {
+    if after.starts_with(['-', '–']) {
+        return true;
+    }
+    let idx = words_in_paragraph.partition_point(|w| w.range.end <= range.start);
+    let prev = idx
+        .checked_sub(1)
+        .and_then(|i| words_in_paragraph.get(i))
+        .map(|w| w.text.to_lowercase());
+    let next_words: Vec<String> = words_in_paragraph
+        .iter()
+        .skip_while(|w| w.range.start < range.end)
+        .take(4)
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let next1 = next_words.first().map_or("", String::as_str);
+    if matches!(
+        prev.as_deref(),
+        Some(
+            "the"
+                | "these"
+                | "those"
+                | "both"
+                | "all"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "every"
+                | "each"
+        )
+    ) {
+        return true;
+    }
+    if lexicon::contains(DURATIONS, next1)
+        || next1 == "of"
+            && next_words
+                .get(1)
+                .is_some_and(|w| matches!(w.as_str(), "them" | "us" | "those" | "these" | "the"))
+    {
+        return true;
+    }
+    if next_words.iter().any(|w| lexicon::contains(SPORT_NOUNS, w)) {
+        return true;
+    }
+    if matches!(next1, "a.m" | "p.m" | "o'clock" | "o’clock") {
+        return true;
+    }
+    // "adjourned at nine": a time of day.
+    if prev.as_deref() == Some("at") && after.trim_start().starts_with(['.', ',', ';']) {
+        return true;
+    }
+    // Capitalised mid-sentence is part of a name (Big Four, Three Gorges).
+    let lower = matched.to_lowercase();
+    if matched != lower
+        && !before.trim_end().is_empty()
+        && !before.trim_end().ends_with(['.', '!', '?', '“', '"'])
+    {
+        return true;
+    }
+    false
+}
+
+fn spelled_value(word: &str) -> Option<f64> {
+    const NAMES: &[(&str, f64)] = &[
+        ("a dozen", 12.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+        ("eleven", 11.0),
+        ("twelve", 12.0),
+        ("thirteen", 13.0),
+        ("fourteen", 14.0),
+        ("fifteen", 15.0),
+        ("sixteen", 16.0),
+        ("seventeen", 17.0),
+        ("eighteen", 18.0),
+        ("nineteen", 19.0),
+        ("twenty", 20.0),
+        ("thirty", 30.0),
+        ("forty", 40.0),
+        ("fifty", 50.0),
+        ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
+        ("ninety", 90.0),
+    ];
+    let lower = word.to_lowercase();
+    NAMES
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, v)| *v)
+}
+
+/// The first source cue in `range` outside quotations: a reporting verb or phrase with an
+/// agent, a configured source word, or a hyperlink.
+fn source_in(
+    prose: &str,
+    range: TextRange,
+    quotes: &[TextRange],
+    links: &[TextRange],
+    config: &Config,
+) -> Option<TextRange> {
+    if let Some(link) = links.iter().find(|l| range.covers(**l) && !l.is_empty()) {
+        return Some(*link);
+    }
+    let list: Vec<Word<'_>> = words(prose, range)
+        .into_iter()
+        .filter(|w| !quotes.iter().any(|q| q.overlaps(w.range)))
+        .collect();
+    for (idx, word) in list.iter().enumerate() {
+        let lower = word.text.to_lowercase();
+        let prev = idx
+            .checked_sub(1)
+            .and_then(|i| list.get(i))
+            .map(|w| w.text.to_lowercase());
+        let next = list.get(idx + 1).map(|w| w.text);
+        for phrase in lexicon::SOURCE_PHRASES {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            let head = parts.first().copied().unwrap_or("").trim_end_matches(':');
+            if lower != head {
+                continue;
+            }
+            let all = parts.iter().enumerate().all(|(k, part)| {
+                list.get(idx + k)
+                    .is_some_and(|w| w.text.eq_ignore_ascii_case(part.trim_end_matches(':')))
+            });
+            if !all {
+                continue;
+            }
+            if *phrase == "per"
+                && !next
+                    .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase) || n == "the")
+            {
+                continue;
+            }
+            if *phrase == "source:"
+                && !prose
+                    .get(word.range.end..)
+                    .is_some_and(|r| r.starts_with(':'))
+            {
+                continue;
+            }
+            let last = list.get(idx + parts.len() - 1).unwrap_or(word);
+            return Some(TextRange::new(word.range.start, last.range.end));
+        }
+        if word.text != lower {
+            continue;
+        }
+        let is_verb = lexicon::contains(lexicon::SPEECH_VERBS, &lower)
+            || lexicon::contains(lexicon::REPORTING_VERBS, &lower)
+            || config.extra_source_words.contains(&lower);
+        if !is_verb {
+            continue;
+        }
+        // Agentless: "an estimated 2,800", "was estimated at", "were found".
+        let passive = prev.as_deref().is_some_and(|p| {
+            matches!(
+                p,
+                "an" | "a"
+                    | "the"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+            )
+        });
+        if passive {
+            continue;
+        }
+        if matches!(
+            lower.as_str(),
+            "show" | "shows" | "showed" | "shown" | "find" | "finds" | "found"
+        ) && idx == 0
+        {
+            continue;
+        }
+        return Some(word.range);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::segment::{segment, Format};
+
+    fn figure_texts(text: &str) -> Vec<String> {
+        let segments = segment(text, Format::PlainText);
+        let sentences: Vec<Vec<TextRange>> =
+            segments.paragraphs.iter().map(|p| vec![p.range]).collect();
+        find_figures(&segments, &sentences, &[], &Config::default())
+            .iter()
+            .map(|f| text[f.range.start..f.range.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn money_percent_and_counts_are_figures() {
+        assert_eq!(
+            figure_texts("Aid of $110 billion, €3.2m and £40,000 rose 12% to 1,250 homes, up 3 percentage points, seven times."),
+            vec!["$110 billion", "€3.2m", "£40,000", "12%", "1,250", "3 percentage points", "seven times"]
+        );
+    }
+
+    #[test]
+    fn dates_times_ages_and_identifiers_are_not() {
+        assert_eq!(
+            figure_texts("On Jan. 15, 2024, at 6 p.m., Tran, 52, a 52-year-old from 212 Canal Street, flew a Boeing 777 on Flight 202 under Section 230 for 48 hours in the 1990s."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn ranges_are_one_figure_and_tallies_none() {
+        assert_eq!(
+            figure_texts("Between 200 to 300 people came; the vote was 5-2 and 210 to 190; rents rose 10-15%."),
+            vec!["200 to 300", "10-15%"]
+        );
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for list in [IDENTIFIER_NOUNS, DURATIONS, SPORT_NOUNS] {
+            assert!(crate::analysis::lexicon::is_sorted(list));
+        }
+    }
+}

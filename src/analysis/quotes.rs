@@ -1,0 +1,834 @@
+//! Quotations and who said them.
+//!
+//! Owns finding quotation marks (curly, straight, British single, guillemets, German
+//! low-high), telling apostrophes from closing marks, nesting, quotations that continue
+//! over paragraphs, telling speech from terms and titles, and attribution: a speaker with a
+//! speech verb in the sentence, a lead-in ending in a colon, the same speaker going on in
+//! the paragraph, or the next paragraph opening with a quotation. It does not decide what is
+//! a finding; the rules do.
+
+use super::config::Config;
+use super::entities::{EntityKind, Mentions};
+use super::lexicon;
+use super::segment::{BlockKind, Segments};
+use super::words::{words, Word};
+use crate::text::TextRange;
+
+/// How a quotation came to be attributed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributionKind {
+    /// A speaker and a speech verb in the quotation's own sentence.
+    Sentence,
+    /// A lead-in ending in a colon, in the paragraph before.
+    LeadIn,
+    /// An earlier attributed quotation in the same paragraph: the speaker goes on.
+    SameParagraph,
+    /// The paragraph opens with it and the previous paragraph's last quotation is attributed.
+    PreviousParagraph,
+}
+
+/// Who said a quotation and where the draft says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    pub kind: AttributionKind,
+    /// The speech verb or phrase (`said`, `according to`).
+    pub cue: TextRange,
+    /// The speaker as written (`Peskov`, `the ministry`, `she`), when one was found.
+    pub speaker: Option<TextRange>,
+    /// The entity the speaker refers to, when it is a known person or organisation.
+    pub entity: Option<usize>,
+    /// The speaker is unnamed or vague (`officials`, `sources`).
+    pub vague: bool,
+}
+
+/// One outermost quotation. Nested quotations belong to it and are not listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the closing mark inclusive; an unclosed quotation runs to the
+    /// end of its (last) paragraph.
+    pub range: TextRange,
+    /// The text between the marks.
+    pub inner: TextRange,
+    pub first_paragraph: usize,
+    pub last_paragraph: usize,
+    pub closed: bool,
+    /// A term, scare quote, nickname or title rather than speech: never needs attribution.
+    pub is_term: bool,
+    pub attribution: Option<Attribution>,
+}
+
+/// Quotations of a draft and the marks that do not pair up.
+#[derive(Clone, Debug, Default)]
+pub struct Quotations {
+    pub quotes: Vec<Quote>,
+    /// Closing marks with no opening mark before them.
+    pub stray_closers: Vec<TextRange>,
+}
+
+struct Open {
+    offset: usize,
+    mark: char,
+}
+
+/// The closing marks that end a quotation opened with `open`.
+fn closes(open: char, close: char) -> bool {
+    match open {
+        '“' => close == '”',
+        '„' => matches!(close, '“' | '”'),
+        '‘' => close == '’',
+        '«' => close == '»',
+        '»' => close == '«',
+        '"' => close == '"',
+        '\'' => close == '\'',
+        _ => false,
+    }
+}
+
+fn same_family(a: char, b: char) -> bool {
+    a == b || matches!((a, b), ('“', '„') | ('„', '“'))
+}
+
+/// One quotation within one paragraph, before paragraphs are joined.
+struct RawQuote {
+    open: usize,
+    end: usize,
+    closed: bool,
+    mark: char,
+    /// The paragraph starts with this quotation's opening mark.
+    opens_paragraph: bool,
+}
+
+fn scan_paragraph(prose: &str, paragraph: TextRange, stray: &mut Vec<TextRange>) -> Vec<RawQuote> {
+    let mut found = Vec::new();
+    let Some(text) = prose.get(paragraph.start..paragraph.end) else {
+        return found;
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        let next = chars.peek().map(|&(_, next)| next);
+        let after_word = previous.is_some_and(char::is_alphanumeric);
+        let before_word = next.is_some_and(char::is_alphanumeric);
+        let prev_space = previous.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let absolute = paragraph.start + idx;
+        let role = match ch {
+            '“' | '„' | '«' => {
+                if stack.last().is_some_and(|top| closes(top.mark, ch)) {
+                    Role::Close
+                } else {
+                    Role::Open
+                }
+            }
+            '”' => Role::Close,
+            '»' => {
+                if stack.iter().any(|open| closes(open.mark, ch)) {
+                    Role::Close
+                } else if before_word || next == Some(' ') && stack.is_empty() {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
+            '‘' => {
+                if after_word || next.is_some_and(|n| n.is_ascii_digit()) {
+                    Role::Apostrophe
+                } else {
+                    Role::Open
+                }
+            }
+            '’' => {
+                if after_word && before_word
+                    || !stack.iter().any(|open| open.mark == '‘')
+                    || prev_space
+                {
+                    Role::Apostrophe
+                } else {
+                    Role::Close
+                }
+            }
+            '"' => {
+                if stack.iter().any(|open| open.mark == '"') && !(prev_space && before_word) {
+                    Role::Close
+                } else if prev_space || !after_word {
+                    Role::Open
+                } else {
+                    Role::Apostrophe
+                }
+            }
+            '\'' => {
+                let open_single = stack.iter().any(|open| open.mark == '\'');
+                if after_word && before_word {
+                    Role::Apostrophe
+                } else if open_single && !prev_space {
+                    Role::Close
+                } else if prev_space && before_word && !next.is_some_and(|n| n.is_ascii_digit()) {
+                    Role::Open
+                } else {
+                    Role::Apostrophe
+                }
+            }
+            _ => Role::Apostrophe,
+        };
+        match role {
+            Role::Open => stack.push(Open {
+                offset: absolute,
+                mark: ch,
+            }),
+            Role::Close => {
+                if let Some(pos) = stack.iter().rposition(|open| closes(open.mark, ch)) {
+                    if pos == 0 {
+                        if let Some(open) = stack.first() {
+                            found.push(RawQuote {
+                                open: open.offset,
+                                end: absolute + ch.len_utf8(),
+                                closed: true,
+                                mark: open.mark,
+                                opens_paragraph: open.offset == paragraph.start,
+                            });
+                        }
+                    }
+                    stack.truncate(pos);
+                } else if stack.is_empty() {
+                    stray.push(TextRange::new(absolute, absolute + ch.len_utf8()));
+                }
+            }
+            Role::Apostrophe => {}
+        }
+        previous = Some(ch);
+    }
+    if let Some(open) = stack.first() {
+        // Straight marks that never close were most likely inch or foot signs, or
+        // apostrophes: only typographic marks start an unclosed quotation.
+        if !matches!(open.mark, '\'') {
+            found.push(RawQuote {
+                open: open.offset,
+                end: paragraph.end,
+                closed: false,
+                mark: open.mark,
+                opens_paragraph: open.offset == paragraph.start,
+            });
+        }
+    }
+    found
+}
+
+enum Role {
+    Open,
+    Close,
+    Apostrophe,
+}
+
+/// Finds every outermost quotation in the prose paragraphs (headings excluded), joining a
+/// quotation left open at the end of a paragraph with the next paragraph's opening one
+/// (the news convention for a quotation over several paragraphs).
+pub fn find_quotes(segments: &Segments) -> Quotations {
+    let mut quotations = Quotations::default();
+    let prose = segments.prose.as_str();
+    let mut pending: Option<Quote> = None;
+    for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
+        if paragraph.kind == BlockKind::Heading {
+            if let Some(quote) = pending.take() {
+                quotations.quotes.push(quote);
+            }
+            continue;
+        }
+        let raw = scan_paragraph(prose, paragraph.range, &mut quotations.stray_closers);
+        for (raw_idx, raw_quote) in raw.into_iter().enumerate() {
+            if raw_idx == 0 {
+                if let Some(mut open) = pending.take() {
+                    let open_mark = prose
+                        .get(open.range.start..)
+                        .and_then(|rest| rest.chars().next())
+                        .unwrap_or('"');
+                    if raw_quote.opens_paragraph && same_family(open_mark, raw_quote.mark) {
+                        open.range = TextRange::new(open.range.start, raw_quote.end);
+                        open.inner = TextRange::new(open.inner.start, inner_end(prose, &raw_quote));
+                        open.last_paragraph = idx;
+                        open.closed = raw_quote.closed;
+                        if raw_quote.closed {
+                            quotations.quotes.push(open);
+                        } else {
+                            pending = Some(open);
+                        }
+                        continue;
+                    }
+                    quotations.quotes.push(open);
+                }
+            }
+            let quote = Quote {
+                range: TextRange::new(raw_quote.open, raw_quote.end),
+                inner: TextRange::new(
+                    raw_quote.open + raw_quote.mark.len_utf8(),
+                    inner_end(prose, &raw_quote),
+                ),
+                first_paragraph: idx,
+                last_paragraph: idx,
+                closed: raw_quote.closed,
+                is_term: false,
+                attribution: None,
+            };
+            if let Some(previous) = pending.take() {
+                quotations.quotes.push(previous);
+            }
+            if quote.closed {
+                quotations.quotes.push(quote);
+            } else {
+                pending = Some(quote);
+            }
+        }
+        // An unclosed quotation continues only into a paragraph that opens with a mark.
+        if let Some(open) = &pending {
+            if open.last_paragraph < idx {
+                if let Some(quote) = pending.take() {
+                    quotations.quotes.push(quote);
+                }
+            }
+        }
+    }
+    if let Some(quote) = pending.take() {
+        quotations.quotes.push(quote);
+    }
+    quotations.quotes.sort_by_key(|quote| quote.range.start);
+    quotations
+}
+
+fn inner_end(prose: &str, raw: &RawQuote) -> usize {
+    if !raw.closed {
+        return raw.end;
+    }
+    let mark_len = prose
+        .get(..raw.end)
+        .and_then(|before| before.chars().next_back())
+        .map_or(0, char::len_utf8);
+    raw.end - mark_len
+}
+
+/// Words right before a quotation that make it a name, title or term rather than speech.
+const NAMING_CUES: &[&str] = &[
+    "album",
+    "article",
+    "book",
+    "called",
+    "campaign",
+    "dubbed",
+    "entitled",
+    "exhibition",
+    "film",
+    "headline",
+    "known",
+    "motto",
+    "movie",
+    "nicknamed",
+    "novel",
+    "opera",
+    "operation",
+    "phrase",
+    "play",
+    "podcast",
+    "poem",
+    "programme",
+    "report",
+    "series",
+    "show",
+    "slogan",
+    "so-called",
+    "song",
+    "term",
+    "titled",
+    "word",
+    "words",
+];
+
+/// Decides whether each quotation is a term (scare quote, title, nickname) rather than
+/// speech, following the corpus guidelines: three words or fewer and not a full sentence,
+/// or right after a naming cue.
+pub fn mark_terms(prose: &str, quotes: &mut [Quote], config: &Config) {
+    for quote in quotes.iter_mut() {
+        let inner = prose.get(quote.inner.start..quote.inner.end).unwrap_or("");
+        let n_words = inner.split_whitespace().count();
+        let trimmed = inner
+            .trim()
+            .trim_end_matches([',', ';', ':', '—', '–', ' ']);
+        let full_sentence = trimmed.chars().next().is_some_and(char::is_uppercase)
+            && trimmed.ends_with(['.', '!', '?', '…']);
+        let short_term = n_words <= config.max_term_words && !full_sentence;
+        let before = prose.get(..quote.range.start).unwrap_or("");
+        let window_start = before.len().saturating_sub(40);
+        let window_start = (window_start..=before.len())
+            .find(|&i| before.is_char_boundary(i))
+            .unwrap_or(before.len());
+        let window = TextRange::new(window_start, before.len());
+        let preceding = words(prose, window);
+        let cue = preceding.last().is_some_and(|word| {
+            let lower = word.text.to_lowercase();
+            NAMING_CUES.binary_search(&lower.as_str()).is_ok()
+                || lower == "as"
+                    && preceding
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|i| preceding.get(i))
+                        .is_some_and(|w| w.text.eq_ignore_ascii_case("known"))
+        });
+        // A quotation directly after a naming cue is a title only when nothing but spaces
+        // and commas stands between them.
+        let adjacent = preceding.last().is_some_and(|word| {
+            prose
+                .get(word.range.end..quote.range.start)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ','))
+        });
+        quote.is_term = short_term || cue && adjacent;
+    }
+}
+
+/// Words between an auxiliary and a verb, or adverbs around a speaker, skipped when
+/// looking for the speaker next to a verb.
+const SKIPPABLE: &[&str] = &[
+    "again",
+    "also",
+    "earlier",
+    "first",
+    "further",
+    "had",
+    "has",
+    "have",
+    "initially",
+    "just",
+    "last",
+    "later",
+    "month",
+    "night",
+    "often",
+    "once",
+    "only",
+    "previously",
+    "recently",
+    "repeatedly",
+    "separately",
+    "simply",
+    "still",
+    "then",
+    "week",
+    "year",
+    "yesterday",
+];
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "her", "his", "its", "my", "our", "the", "their", "these", "this", "those", "your",
+];
+
+/// A speech cue in a sentence: where the verb or phrase is and the speaker next to it.
+struct Cue {
+    cue: TextRange,
+    speaker: Option<TextRange>,
+}
+
+/// Finds a speech cue among the sentence's words outside quotations.
+fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Option<Cue> {
+    for (idx, word) in outside.iter().enumerate() {
+        let lower = word.text.to_lowercase();
+        let phrase_len = lexicon::SPEECH_PHRASES.iter().find_map(|phrase| {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            let matches = parts.iter().enumerate().all(|(k, part)| {
+                outside
+                    .get(idx + k)
+                    .is_some_and(|w| w.text.eq_ignore_ascii_case(part))
+            });
+            matches.then_some(parts.len())
+        });
+        let is_verb = word.text == lower
+            && (lexicon::contains(lexicon::SPEECH_VERBS, &lower)
+                || config.extra_speech_verbs.contains(&lower));
+        if phrase_len.is_none() && !is_verb {
+            continue;
+        }
+        let previous = idx.checked_sub(1).and_then(|i| outside.get(i));
+        if is_verb && previous.is_some_and(|p| lexicon::contains(DETERMINERS, p.text)) {
+            // "the claims", "his posts": a noun, not a verb.
+            continue;
+        }
+        let next = outside.get(idx + 1);
+        if is_verb
+            && matches!(lower.as_str(), "called" | "calls" | "call")
+            && next.is_some_and(|n| matches!(n.text, "for" | "on" | "off"))
+        {
+            continue;
+        }
+        let len = phrase_len.unwrap_or(1);
+        let last = outside.get(idx + len - 1).unwrap_or(word);
+        let cue = TextRange::new(word.range.start, last.range.end);
+        let speaker = speaker_before(outside, idx, quotes)
+            .filter(|_| phrase_len.is_none())
+            .or_else(|| speaker_after(outside, idx + len, quotes))
+            .or_else(|| speaker_before(outside, idx, quotes));
+        return Some(Cue { cue, speaker });
+    }
+    None
+}
+
+fn crosses_quote(quotes: &[TextRange], from: usize, to: usize) -> bool {
+    quotes.iter().any(|q| q.start >= from && q.end <= to)
+}
+
+/// The speaker ending right before the verb at `idx`: a name, a pronoun or a noun phrase.
+fn speaker_before(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Option<TextRange> {
+    let verb = outside.get(idx)?;
+    let mut end_idx = idx.checked_sub(1)?;
+    while lexicon::contains(SKIPPABLE, outside.get(end_idx)?.text) && end_idx > 0 {
+        end_idx -= 1;
+    }
+    let last = outside.get(end_idx)?;
+    if crosses_quote(quotes, last.range.end, verb.range.start) {
+        return None;
+    }
+    if lexicon::contains(DETERMINERS, last.text) || matches!(last.text, "and" | "or" | "but") {
+        return None;
+    }
+    let mut start_idx = end_idx;
+    if last.is_capitalized() || last.text.chars().any(char::is_uppercase) {
+        while start_idx > 0 {
+            let candidate = outside.get(start_idx - 1)?;
+            let joined = !crosses_quote(
+                quotes,
+                candidate.range.end,
+                outside.get(start_idx)?.range.start,
+            );
+            if joined && (candidate.is_capitalized() || is_particle(candidate.text)) {
+                start_idx -= 1;
+            } else {
+                break;
+            }
+        }
+    } else if !lexicon::contains(lexicon::PRONOUNS, last.text) {
+        // A described speaker: "the spokesperson", "one resident", "officials".
+        while start_idx > 0 && end_idx - start_idx < 4 {
+            let candidate = outside.get(start_idx - 1)?;
+            if candidate.text.chars().all(char::is_lowercase) || candidate.is_capitalized() {
+                start_idx -= 1;
+                if lexicon::contains(DETERMINERS, candidate.text) || candidate.text == "one" {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+    Some(TextRange::new(
+        outside.get(start_idx)?.range.start,
+        last.range.end,
+    ))
+}
+
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "du"
+            | "bin"
+            | "al"
+            | "el"
+            | "ter"
+    )
+}
+
+/// The speaker starting right after a cue ending before `idx` (`said Peskov`,
+/// `according to the ministry`).
+fn speaker_after(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Option<TextRange> {
+    let first = outside.get(idx)?;
+    if let Some(cue) = idx.checked_sub(1).and_then(|i| outside.get(i)) {
+        if crosses_quote(quotes, cue.range.end, first.range.start) {
+            return None;
+        }
+    }
+    let mut end_idx = idx;
+    if lexicon::contains(DETERMINERS, first.text) || first.text == "one" {
+        // A described source: take up to the noun that heads it.
+        while end_idx + 1 < outside.len() && end_idx - idx < 4 {
+            let next = outside.get(end_idx + 1)?;
+            if next.text.chars().all(char::is_lowercase)
+                && !lexicon::contains(lexicon::SPEECH_VERBS, next.text)
+                || next.is_capitalized()
+            {
+                end_idx += 1;
+                if next.is_capitalized() {
+                    continue;
+                }
+                if !matches!(next.text, "for" | "of" | "to" | "at" | "in") {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+    } else if first.is_capitalized() {
+        while let Some(next) = outside.get(end_idx + 1) {
+            if next.is_capitalized() || is_particle(next.text) {
+                end_idx += 1;
+            } else {
+                break;
+            }
+        }
+    } else if !(lexicon::contains(lexicon::PRONOUNS, first.text)
+        || lexicon::contains(lexicon::VAGUE_SOURCES, first.text))
+    {
+        return None;
+    }
+    Some(TextRange::new(
+        first.range.start,
+        outside.get(end_idx)?.range.end,
+    ))
+}
+
+/// What attribution needs from the rest of the analysis.
+pub struct AttributionContext<'a> {
+    pub segments: &'a Segments,
+    /// Sentences of each paragraph.
+    pub sentences: &'a [Vec<TextRange>],
+    pub mentions: &'a Mentions,
+    pub config: &'a Config,
+}
+
+/// The sentence of `paragraph` that contains `offset`.
+fn sentence_at(sentences: &[Vec<TextRange>], paragraph: usize, offset: usize) -> Option<TextRange> {
+    sentences
+        .get(paragraph)?
+        .iter()
+        .find(|s| s.start <= offset && offset < s.end.max(s.start + 1))
+        .copied()
+}
+
+/// The words of `range` that lie outside every quotation.
+fn outside_words<'a>(prose: &'a str, range: TextRange, quotes: &[TextRange]) -> Vec<Word<'a>> {
+    words(prose, range)
+        .into_iter()
+        .filter(|word| !quotes.iter().any(|q| q.overlaps(word.range)))
+        .collect()
+}
+
+/// Finds the speaker cue of a sentence (outside its quotations), resolving pronouns.
+fn attribute_sentence(
+    ctx: &AttributionContext<'_>,
+    sentence: TextRange,
+    all_quotes: &[TextRange],
+    before: usize,
+) -> Option<Attribution> {
+    let prose = ctx.segments.prose.as_str();
+    let outside = outside_words(prose, sentence, all_quotes);
+    let cue = find_cue(&outside, all_quotes, ctx.config)?;
+    let speaker_text = cue.speaker.map(|s| prose.get(s.start..s.end).unwrap_or(""));
+    let mut entity = cue
+        .speaker
+        .and_then(|speaker| ctx.mentions.entity_within(speaker));
+    if let Some(text) = speaker_text {
+        let lower = text.to_lowercase();
+        if matches!(lower.as_str(), "he" | "she" | "him" | "her") {
+            // A pronoun speaks only for someone named before it.
+            entity = Some(ctx.mentions.last_before(before, EntityKind::Person)?);
+        } else if lower == "they" || lower == "it" {
+            entity = ctx.mentions.last_any_before(before);
+        }
+    }
+    let vague = speaker_text.is_some_and(|text| {
+        let lower = text.to_lowercase();
+        entity.is_none()
+            && lexicon::VAGUE_SOURCES
+                .iter()
+                .any(|vague| lower == *vague || lower.starts_with(&format!("{vague} ")))
+    });
+    Some(Attribution {
+        kind: AttributionKind::Sentence,
+        cue: cue.cue,
+        speaker: cue.speaker,
+        entity,
+        vague,
+    })
+}
+
+/// Attributes every speech quotation, following the corpus guidelines: its own sentence,
+/// a colon lead-in in the paragraph before, an attributed quotation earlier in the same
+/// paragraph, or a previous paragraph whose last quotation is attributed when this
+/// paragraph opens with the quotation.
+pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
+    let all_ranges: Vec<TextRange> = quotes.iter().map(|q| q.range).collect();
+    let n_paragraphs = ctx.segments.paragraphs.len();
+    // The last speech quotation of each paragraph, once judged.
+    let mut last_in_paragraph: Vec<Option<usize>> = vec![None; n_paragraphs];
+    let lead_in_attribution: Vec<Option<Attribution>> = (0..n_paragraphs)
+        .map(|idx| lead_in_cue(ctx, idx, &all_ranges))
+        .collect();
+    for qi in 0..quotes.len() {
+        if quotes[qi].is_term {
+            continue;
+        }
+        let quote = quotes[qi].clone();
+        let first = quote.first_paragraph;
+        let mut attribution = None;
+        for (paragraph, offset) in [
+            (first, quote.range.start),
+            (quote.last_paragraph, quote.range.end.saturating_sub(1)),
+        ] {
+            if attribution.is_none() {
+                if let Some(sentence) = sentence_at(ctx.sentences, paragraph, offset) {
+                    attribution = attribute_sentence(ctx, sentence, &all_ranges, quote.range.start);
+                }
+            }
+        }
+        if attribution.is_none() && !quote.closed {
+            // An unclosed quotation runs to the end of its paragraph, so the attribution
+            // the writer meant to put after it is inside: `“We will appeal, Ahmed said.`
+            let others: Vec<TextRange> = all_ranges
+                .iter()
+                .filter(|r| **r != quote.range)
+                .copied()
+                .collect();
+            attribution = attribute_sentence(ctx, quote.inner, &others, quote.range.start)
+                .filter(|found| found.entity.is_some());
+        }
+        if attribution.is_none() {
+            if let Some(lead_in) = ctx
+                .segments
+                .paragraphs
+                .get(first)
+                .and_then(|p| p.lead_in)
+                .and_then(|lead| lead_in_attribution.get(lead).cloned().flatten())
+            {
+                let sentence_start = sentence_at(ctx.sentences, first, quote.range.start)
+                    .map_or(quote.range.start, |s| s.start);
+                if sentence_start == quote.range.start
+                    || ctx
+                        .segments
+                        .paragraphs
+                        .get(first)
+                        .is_some_and(|p| p.range.start == sentence_start)
+                {
+                    attribution = Some(Attribution {
+                        kind: AttributionKind::LeadIn,
+                        ..lead_in
+                    });
+                }
+            }
+        }
+        if attribution.is_none() {
+            // The same speaker goes on later in the paragraph.
+            let earlier = quotes[..qi]
+                .iter()
+                .rev()
+                .find(|q| !q.is_term && q.last_paragraph == first && q.attribution.is_some());
+            if let Some(earlier) = earlier.and_then(|q| q.attribution.clone()) {
+                attribution = Some(Attribution {
+                    kind: AttributionKind::SameParagraph,
+                    ..earlier
+                });
+            }
+        }
+        if attribution.is_none() {
+            let opens_paragraph = ctx
+                .segments
+                .paragraphs
+                .get(first)
+                .is_some_and(|p| p.range.start == quote.range.start);
+            let previous = first
+                .checked_sub(1)
+                .and_then(|p| last_in_paragraph.get(p).copied().flatten())
+                .and_then(|q| quotes.get(q))
+                .and_then(|q| q.attribution.clone());
+            if opens_paragraph {
+                if let Some(previous) = previous {
+                    attribution = Some(Attribution {
+                        kind: AttributionKind::PreviousParagraph,
+                        ..previous
+                    });
+                }
+            }
+        }
+        quotes[qi].attribution = attribution;
+        if let Some(slot) = last_in_paragraph.get_mut(quote.last_paragraph) {
+            *slot = Some(qi);
+        }
+    }
+}
+
+/// The attribution of a paragraph that ends with a colon (`Greene wrote to parents:`).
+fn lead_in_cue(
+    ctx: &AttributionContext<'_>,
+    paragraph: usize,
+    quotes: &[TextRange],
+) -> Option<Attribution> {
+    let last_sentence = *ctx.sentences.get(paragraph)?.last()?;
+    let text = ctx
+        .segments
+        .prose
+        .get(last_sentence.start..last_sentence.end)?;
+    if !text.trim_end().ends_with(':') {
+        return None;
+    }
+    attribute_sentence(ctx, last_sentence, quotes, last_sentence.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::segment::{segment, Format};
+
+    fn quote_texts(text: &str) -> Vec<String> {
+        let segments = segment(text, Format::Markdown);
+        find_quotes(&segments)
+            .quotes
+            .iter()
+            .map(|q| text[q.range.start..q.range.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_kind_of_mark() {
+        assert_eq!(
+            quote_texts("“A b c d,” he said. ‘E f g h,’ she said. « I j » and „K l“ and \"M n\"."),
+            vec!["“A b c d,”", "‘E f g h,’", "« I j »", "„K l“", "\"M n\""]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotation_marks() {
+        assert_eq!(
+            quote_texts("Kim Jong Un’s rock ’n’ roll in the ’90s, the Joneses’ car; don’t."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn nested_quotes_belong_to_the_outer_one() {
+        assert_eq!(
+            quote_texts("“He told me ‘Pay or leave,’ and left,” she said."),
+            vec!["“He told me ‘Pay or leave,’ and left,”"]
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_continues_into_a_paragraph_that_opens_one() {
+        let text = "“First part of it.\n\n“Second part of it.”\n\nAfter.";
+        assert_eq!(
+            quote_texts(text),
+            vec!["“First part of it.\n\n“Second part of it.”"]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_the_end_of_its_paragraph() {
+        let text = "“Nobody listened to us at all.\n\nNarrative follows.";
+        assert_eq!(quote_texts(text), vec!["“Nobody listened to us at all."]);
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for list in [NAMING_CUES, SKIPPABLE, DETERMINERS] {
+            assert!(crate::analysis::lexicon::is_sorted(list));
+        }
+    }
+}

@@ -1,0 +1,508 @@
+//! Drafts to prose: paragraphs, sentences and the mask that hides everything else.
+//!
+//! Markdown is parsed with pulldown-cmark. Front matter, code, HTML, link destinations,
+//! reference definitions and table pipes are masked: `Segments::prose` is a copy of the
+//! draft of the same byte length in which every non-prose byte is a space, so offsets into
+//! it are offsets into the draft. Plain text keeps every byte and makes each non-blank line
+//! a paragraph. Sentences are split later, once the quotations are known, because a
+//! sentence runs through a quotation.
+
+use crate::text::TextRange;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Whether a draft is markdown or plain text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Markdown,
+    PlainText,
+}
+
+/// What kind of block a paragraph comes from; headings are hovered but never judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+}
+
+/// One paragraph of prose: a markdown leaf block, or a non-blank line of plain text.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    /// From the first to the last prose byte of the block.
+    pub range: TextRange,
+    pub kind: BlockKind,
+    /// The paragraph just before, when it ends with a colon and so introduces this one
+    /// (a block quotation, a list); consecutive list items share the same lead-in.
+    pub lead_in: Option<usize>,
+}
+
+/// The prose of a draft.
+#[derive(Clone, Debug, Default)]
+pub struct Segments {
+    /// The draft with every non-prose byte replaced by a space; same length as the draft.
+    pub prose: String,
+    /// Paragraphs in document order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The visible text of every hyperlink (a link is a source for a figure).
+    pub links: Vec<TextRange>,
+    /// HTML comments in markdown, and whole lines in plain text, where suppressions live.
+    pub comments: Vec<TextRange>,
+}
+
+/// Splits `text` into prose paragraphs.
+pub fn segment(text: &str, format: Format) -> Segments {
+    let mut segments = match format {
+        Format::Markdown => segment_markdown(text),
+        Format::PlainText => segment_plain(text),
+    };
+    link_lead_ins(&mut segments);
+    segments
+}
+
+fn segment_plain(text: &str) -> Segments {
+    let mut paragraphs = Vec::new();
+    let mut comments = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let leading = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if trimmed.starts_with("copydesk:") {
+            // A suppression line is an instruction to copydesk, not prose.
+            comments.push(TextRange::new(
+                line_start + leading,
+                line_start + leading + trimmed.len(),
+            ));
+        } else if !trimmed.is_empty() {
+            let range = TextRange::new(line_start + leading, line_start + leading + trimmed.len());
+            paragraphs.push(Paragraph {
+                range,
+                kind: BlockKind::Paragraph,
+                lead_in: None,
+            });
+        }
+        line_start += line.len();
+    }
+    Segments {
+        prose: text.to_string(),
+        paragraphs,
+        links: Vec::new(),
+        comments,
+    }
+}
+
+/// A leaf block under construction: the index of its tag on the container stack, its kind,
+/// and the prose seen so far.
+struct OpenBlock {
+    depth: usize,
+    kind: BlockKind,
+    range: Option<TextRange>,
+}
+
+fn segment_markdown(text: &str) -> Segments {
+    let mut prose = vec![b' '; text.len()];
+    let mut paragraphs = Vec::new();
+    let mut links = Vec::new();
+    let mut comments = Vec::new();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    // Each entry is Some(kind) for a tag that holds prose directly, None for any other tag.
+    let mut stack: Vec<Option<BlockKind>> = Vec::new();
+    let mut hidden_depth = 0usize;
+    let mut open: Option<OpenBlock> = None;
+    // Visible text start of each open link, and whether it is an autolink (a bare URL).
+    let mut link_starts: Vec<(usize, bool)> = Vec::new();
+    let mut last_prose_end = 0usize;
+
+    let flush = |open: &mut Option<OpenBlock>, paragraphs: &mut Vec<Paragraph>| {
+        if let Some(block) = open.take() {
+            if let Some(range) = block.range {
+                paragraphs.push(Paragraph {
+                    range,
+                    kind: block.kind,
+                    lead_in: None,
+                });
+            }
+        }
+    };
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                let kind = match &tag {
+                    Tag::Paragraph => Some(BlockKind::Paragraph),
+                    Tag::Heading { .. } => Some(BlockKind::Heading),
+                    Tag::Item => Some(BlockKind::ListItem),
+                    Tag::TableCell => Some(BlockKind::TableCell),
+                    _ => None,
+                };
+                if matches!(
+                    tag,
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock | Tag::Image { .. }
+                ) {
+                    hidden_depth += 1;
+                }
+                if let Tag::Link { link_type, .. } = &tag {
+                    let bare = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    if bare {
+                        hidden_depth += 1;
+                    }
+                    link_starts.push((range.start + 1, bare));
+                }
+                if kind.is_some() {
+                    // A nested block ends the prose of the one around it.
+                    flush(&mut open, &mut paragraphs);
+                }
+                stack.push(kind);
+            }
+            Event::End(tag_end) => {
+                if matches!(
+                    tag_end,
+                    TagEnd::CodeBlock
+                        | TagEnd::MetadataBlock(_)
+                        | TagEnd::HtmlBlock
+                        | TagEnd::Image
+                ) {
+                    hidden_depth = hidden_depth.saturating_sub(1);
+                }
+                if let TagEnd::Link = tag_end {
+                    if let Some((start, bare)) = link_starts.pop() {
+                        if bare {
+                            hidden_depth = hidden_depth.saturating_sub(1);
+                        }
+                        links.push(TextRange::new(start, last_prose_end.max(start)));
+                    }
+                }
+                let depth = stack.len().saturating_sub(1);
+                if let Some(Some(_)) = stack.pop() {
+                    if open.as_ref().is_some_and(|block| block.depth == depth) {
+                        flush(&mut open, &mut paragraphs);
+                    }
+                }
+            }
+            Event::Text(_) if hidden_depth == 0 => {
+                let Some((depth, kind)) = innermost_block(&stack) else {
+                    continue;
+                };
+                if !(text.is_char_boundary(range.start) && text.is_char_boundary(range.end)) {
+                    continue;
+                }
+                if let Some(dest) = prose.get_mut(range.clone()) {
+                    if let Some(src) = text.as_bytes().get(range.clone()) {
+                        dest.copy_from_slice(src);
+                    }
+                }
+                last_prose_end = range.end;
+                let span = TextRange::new(range.start, range.end);
+                match &mut open {
+                    Some(block) if block.depth == depth => {
+                        block.range = Some(match block.range {
+                            Some(prev) => TextRange::new(prev.start, span.end),
+                            None => span,
+                        });
+                    }
+                    _ => {
+                        flush(&mut open, &mut paragraphs);
+                        open = Some(OpenBlock {
+                            depth,
+                            kind,
+                            range: Some(span),
+                        });
+                    }
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim_start().starts_with("<!--") =>
+            {
+                comments.push(TextRange::new(range.start, range.end));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut open, &mut paragraphs);
+    trim_paragraphs(&prose, &mut paragraphs);
+    let prose = String::from_utf8(prose).unwrap_or_else(|_| " ".repeat(text.len()));
+    Segments {
+        prose,
+        paragraphs,
+        links,
+        comments,
+    }
+}
+
+fn innermost_block(stack: &[Option<BlockKind>]) -> Option<(usize, BlockKind)> {
+    stack
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(depth, kind)| kind.map(|kind| (depth, kind)))
+}
+
+/// Drops whitespace at either end of each paragraph, and paragraphs that hold none.
+fn trim_paragraphs(prose: &[u8], paragraphs: &mut Vec<Paragraph>) {
+    for paragraph in paragraphs.iter_mut() {
+        let mut start = paragraph.range.start;
+        let mut end = paragraph.range.end.min(prose.len());
+        while start < end && prose.get(start).is_some_and(u8::is_ascii_whitespace) {
+            start += 1;
+        }
+        while end > start && prose.get(end - 1).is_some_and(u8::is_ascii_whitespace) {
+            end -= 1;
+        }
+        paragraph.range = TextRange::new(start, end);
+    }
+    paragraphs.retain(|paragraph| !paragraph.range.is_empty());
+}
+
+fn link_lead_ins(segments: &mut Segments) {
+    let prose = segments.prose.as_str();
+    for idx in 1..segments.paragraphs.len() {
+        let previous = &segments.paragraphs[idx - 1];
+        let previous_text = prose
+            .get(previous.range.start..previous.range.end)
+            .unwrap_or("");
+        let lead_in =
+            if previous_text.trim_end().ends_with(':') && previous.kind != BlockKind::Heading {
+                Some(idx - 1)
+            } else if segments.paragraphs[idx].kind == BlockKind::ListItem
+                && previous.kind == BlockKind::ListItem
+            {
+                previous.lead_in
+            } else {
+                None
+            };
+        segments.paragraphs[idx].lead_in = lead_in;
+    }
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Cmdr",
+    "Sgt", "Adm", "Maj", "Supt", "Insp", "Det", "Rev", "Fr", "St", "Mt", "Ft", "Jr", "Sr", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp",
+    "Ltd", "Co", "Bros", "No", "Nos", "vs", "v", "approx", "Ave", "Blvd", "Rd", "Dept", "Univ",
+    "Pres", "Rt", "Hon", "Gov't", "cf", "ca", "e.g", "i.e", "Vol", "pp", "p",
+];
+
+/// Splits a paragraph into sentences. A sentence ends at `.`, `!` or `?` followed by space
+/// and a capital, digit, opening quote or the paragraph's end, but not after an abbreviation
+/// or an initial. Inside a quotation (`quotes`, outermost spans sorted by start) no sentence
+/// ends; one that ends with the quotation's closing mark ends there.
+pub fn split_sentences(prose: &str, paragraph: TextRange, quotes: &[TextRange]) -> Vec<TextRange> {
+    let mut sentences = Vec::new();
+    let Some(text) = prose.get(paragraph.start..paragraph.end) else {
+        return vec![paragraph];
+    };
+    let base = paragraph.start;
+    let mut sentence_start = 0usize;
+    let mut quote_idx = quotes.partition_point(|quote| quote.end <= base);
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        let absolute = base + idx;
+        // Jump over a quotation, ending the sentence at its closing mark when it ends one.
+        while quotes
+            .get(quote_idx)
+            .is_some_and(|quote| quote.end <= absolute)
+        {
+            quote_idx += 1;
+        }
+        if let Some(quote) = quotes.get(quote_idx) {
+            if quote.start == absolute && quote.end <= paragraph.end {
+                let inner_end = quote.end - base;
+                let closing_len = text
+                    .get(..inner_end)
+                    .and_then(|before| before.chars().next_back())
+                    .map_or(0, char::len_utf8);
+                let before_close = text
+                    .get(..inner_end - closing_len)
+                    .and_then(|before| before.trim_end().chars().next_back());
+                while chars.peek().is_some_and(|&(next, _)| next < inner_end) {
+                    chars.next();
+                }
+                if matches!(before_close, Some('.' | '!' | '?'))
+                    && starts_new_sentence(text.get(inner_end..).unwrap_or(""))
+                {
+                    sentences.push(TextRange::new(base + sentence_start, base + inner_end));
+                    sentence_start = inner_end;
+                }
+                continue;
+            }
+        }
+        if !matches!(ch, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = idx + ch.len_utf8();
+        // Runs of terminal punctuation and closing brackets stay with the sentence.
+        while let Some(&(next_idx, next)) = chars.peek() {
+            if matches!(next, '.' | '!' | '?' | ')' | ']') {
+                end = next_idx + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = text.get(end..).unwrap_or("");
+        if ch == '.' && is_abbreviation(text.get(..idx).unwrap_or(""), rest) {
+            continue;
+        }
+        if starts_new_sentence(rest) {
+            sentences.push(TextRange::new(base + sentence_start, base + end));
+            sentence_start = end;
+        }
+    }
+    if sentence_start < text.len() {
+        sentences.push(TextRange::new(base + sentence_start, paragraph.end));
+    }
+    for sentence in &mut sentences {
+        let slice = prose.get(sentence.start..sentence.end).unwrap_or("");
+        let leading = slice.len() - slice.trim_start().len();
+        sentence.start += leading;
+    }
+    sentences.retain(|sentence| !sentence.is_empty());
+    sentences
+}
+
+/// True when `rest` (the text after a full stop) begins a new sentence: whitespace, then a
+/// capital, a digit, an opening mark, or nothing.
+fn starts_new_sentence(rest: &str) -> bool {
+    let trimmed = rest.trim_start();
+    if trimmed.is_empty() {
+        return true;
+    }
+    if trimmed.len() == rest.len() {
+        return false;
+    }
+    trimmed.chars().next().is_some_and(|first| {
+        first.is_uppercase()
+            || first.is_ascii_digit()
+            || matches!(
+                first,
+                '“' | '"' | '‘' | '\'' | '«' | '„' | '(' | '[' | '*' | '_'
+            )
+    })
+}
+
+/// True when the full stop after `before` belongs to an abbreviation or an initial.
+fn is_abbreviation(before: &str, rest: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '.' || ch == '\''))
+        .map_or(0, |(idx, ch)| idx + ch.len_utf8());
+    let word = before.get(word_start..).unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let next_is_capital = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    if word.contains('.') {
+        // Times end sentences when a capital follows; acronyms such as U.S. do not.
+        let lower = word.to_ascii_lowercase();
+        return !(matches!(lower.as_str(), "a.m" | "p.m") && next_is_capital);
+    }
+    let mut letters = word.chars();
+    if let (Some(first), None) = (letters.next(), letters.next()) {
+        return first.is_uppercase();
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let segments = segment(text, Format::PlainText);
+        segments
+            .paragraphs
+            .iter()
+            .flat_map(|p| split_sentences(&segments.prose, p.range, &[]))
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals_do_not_end_sentences() {
+        assert_eq!(
+            sentences("U.S. Sen. Mary Cole met Dr. J.R. Hart on Jan. 5. Aid rose to $1.5 billion. It fell."),
+            vec![
+                "U.S. Sen. Mary Cole met Dr. J.R. Hart on Jan. 5.",
+                "Aid rose to $1.5 billion.",
+                "It fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn times_end_a_sentence_before_a_capital() {
+        assert_eq!(
+            sentences("The vote is at 7 p.m. The board meets first."),
+            vec!["The vote is at 7 p.m.", "The board meets first."]
+        );
+    }
+
+    #[test]
+    fn quotation_ending_a_sentence_ends_it_at_the_closing_mark() {
+        let text = "He said “We are done. Truly.” Then he left.";
+        let segments = segment(text, Format::PlainText);
+        let open = text.find('“').unwrap_or(0);
+        let close = text.find('”').map_or(0, |i| i + '”'.len_utf8());
+        let got: Vec<&str> = split_sentences(
+            &segments.prose,
+            segments.paragraphs[0].range,
+            &[TextRange::new(open, close)],
+        )
+        .iter()
+        .map(|s| &text[s.start..s.end])
+        .collect();
+        assert_eq!(got, vec!["He said “We are done. Truly.”", "Then he left."]);
+    }
+
+    #[test]
+    fn markdown_masks_code_links_front_matter_and_comments() {
+        let text = "---\ntitle: \"x\"\n---\n\n# Heading\n\nSee `code 42` and [the report](http://x.org/2024/5).\n\n<!-- note -->\n\n```\nfenced 7\n```\n";
+        let segments = segment(text, Format::Markdown);
+        assert_eq!(segments.prose.len(), text.len());
+        assert!(!segments.prose.contains("title"));
+        assert!(!segments.prose.contains("42"));
+        assert!(!segments.prose.contains("2024"));
+        assert!(!segments.prose.contains("fenced"));
+        assert!(segments.prose.contains("the report"));
+        let kinds: Vec<BlockKind> = segments.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, vec![BlockKind::Heading, BlockKind::Paragraph]);
+        assert_eq!(segments.links.len(), 1);
+        assert_eq!(
+            &text[segments.links[0].start..segments.links[0].end],
+            "the report"
+        );
+        assert_eq!(segments.comments.len(), 1);
+    }
+
+    #[test]
+    fn list_items_and_block_quotes_are_paragraphs_with_lead_ins() {
+        let text = "The council said:\n\n- one item\n- two item\n\n> A quoted line.\n";
+        let segments = segment(text, Format::Markdown);
+        let got: Vec<(&str, Option<usize>)> = segments
+            .paragraphs
+            .iter()
+            .map(|p| (&text[p.range.start..p.range.end], p.lead_in))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("The council said:", None),
+                ("one item", Some(0)),
+                ("two item", Some(0)),
+                ("A quoted line.", None)
+            ]
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Word tokens over the masked prose, shared by every stage that reads words.
+//!
+//! A word is a run of letters, digits and combining marks, with inner apostrophes, hyphens
+//! and full stops (`don’t`, `Ki-moon`, `U.S`). A trailing full stop is left out, so that
+//! callers can tell an abbreviation from a sentence end themselves.
+
+use crate::text::TextRange;
+
+/// One word with its byte range in the draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub range: TextRange,
+    pub text: &'a str,
+}
+
+impl<'a> Word<'a> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True for words written wholly in capitals with at least two letters (NATO, FBI).
+    pub fn is_all_caps(&self) -> bool {
+        let mut letters = self.text.chars().filter(|ch| ch.is_alphabetic());
+        let first_two = letters.clone().take(2).count() == 2;
+        first_two && letters.all(char::is_uppercase)
+    }
+
+    /// The word without a possessive `’s`, `'s` or a bare trailing apostrophe.
+    pub fn without_possessive(&self) -> &'a str {
+        for suffix in ["’s", "'s", "’", "'"] {
+            if let Some(stem) = self.text.strip_suffix(suffix) {
+                if !stem.is_empty() {
+                    return stem;
+                }
+            }
+        }
+        self.text
+    }
+}
+
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() || is_combining(ch)
+}
+
+fn is_combining(ch: char) -> bool {
+    matches!(ch as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_joiner(ch: char) -> bool {
+    matches!(ch, '\'' | '’' | '-' | '‐' | '.')
+}
+
+/// The words of `text` inside `range`, in order. Out-of-bounds ranges give no words.
+pub fn words(text: &str, range: TextRange) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(range.start..range.end) else {
+        return out;
+    };
+    let mut chars = slice.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if !is_word_char(ch) {
+            continue;
+        }
+        let mut end = start + ch.len_utf8();
+        while let Some(&(idx, next)) = chars.peek() {
+            if is_word_char(next) {
+                end = idx + next.len_utf8();
+                chars.next();
+            } else if is_joiner(next) {
+                // A joiner stays only when a word character follows it directly.
+                let after = slice
+                    .get(idx + next.len_utf8()..)
+                    .and_then(|rest| rest.chars().next());
+                if after.is_some_and(is_word_char) {
+                    chars.next();
+                } else {
+                    // Keep a possessive apostrophe after s (the Joneses’) with the word.
+                    if matches!(next, '’' | '\'')
+                        && slice.get(start..end).is_some_and(|w| w.ends_with('s'))
+                        && after.is_none_or(|a| !a.is_alphanumeric())
+                        && !slice.get(..start).is_some_and(|b| b.ends_with(['‘', '\'']))
+                    {
+                        end = idx + next.len_utf8();
+                        chars.next();
+                    }
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let word_range = TextRange::new(range.start + start, range.start + end);
+        if let Some(word_text) = slice.get(start..end) {
+            out.push(Word {
+                range: word_range,
+                text: word_text,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        words(text, TextRange::new(0, text.len()))
+            .iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn keeps_inner_joiners_and_drops_trailing_ones() {
+        assert_eq!(
+            texts("Kim Jong Un’s U.S. ally, Ban Ki-moon, don’t."),
+            vec!["Kim", "Jong", "Un’s", "U.S", "ally", "Ban", "Ki-moon", "don’t"]
+        );
+    }
+
+    #[test]
+    fn possessive_plural_keeps_its_apostrophe() {
+        assert_eq!(
+            texts("the Joneses’ house"),
+            vec!["the", "Joneses’", "house"]
+        );
+    }
+}

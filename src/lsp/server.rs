@@ -1,0 +1,601 @@
+//! The `LanguageServer` implementation. Handlers are short: they update the document store,
+//! queue analysis, or read the stored analysis. Analysis runs on a worker off the message
+//! loop, in `spawn_blocking`, newest version only; a stale result is never published.
+
+use super::convert;
+use super::documents::{Analyzed, Document};
+use crate::analysis::{analyze, Config, Format};
+use crate::settings::{self, SettingsError};
+use crate::text::{Encoding, Source, TextRange};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::Notify;
+use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer, LspService, Server};
+
+/// Everything the handlers share. Locked briefly, never across an `.await`.
+#[derive(Default)]
+struct State {
+    encoding: Encoding,
+    documents: HashMap<Url, Document>,
+    /// Documents whose newest version has not been analysed yet, oldest request first.
+    pending: Vec<Url>,
+    /// Settings from the client (initializationOptions or didChangeConfiguration).
+    client_settings: Value,
+    /// The last good configuration of each copydesk.toml, and the config of each document.
+    file_configs: HashMap<PathBuf, Config>,
+    root: Option<PathBuf>,
+    pull_configuration: bool,
+    watch_dynamically: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    wake: Notify,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the store half-edited in a way that
+        // matters more than stopping service, so recover the guard and go on.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn queue(&self, uri: Url) {
+        {
+            let mut state = self.lock();
+            if !state.pending.contains(&uri) {
+                state.pending.push(uri);
+            }
+        }
+        self.wake.notify_one();
+    }
+}
+
+pub struct Backend {
+    client: Client,
+    shared: Arc<Shared>,
+}
+
+/// Serves LSP over the given streams until the client exits or input closes.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::build(|client| {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::default()),
+            wake: Notify::new(),
+        });
+        tokio::spawn(analysis_worker(client.clone(), Arc::clone(&shared)));
+        Backend { client, shared }
+    })
+    .finish();
+    Server::new(input, output, socket)
+        .concurrency_level(8)
+        .serve(service)
+        .await;
+}
+
+/// Analyses the newest version of each queued document, one at a time, and publishes it
+/// unless the document changed meanwhile (then it is queued again and analysed anew).
+async fn analysis_worker(client: Client, shared: Arc<Shared>) {
+    loop {
+        shared.wake.notified().await;
+        loop {
+            let job = {
+                let mut state = shared.lock();
+                if state.pending.is_empty() {
+                    break;
+                }
+                let uri = state.pending.remove(0);
+                let config = config_for(&mut state, &uri);
+                state.documents.get(&uri).map(|doc| {
+                    (
+                        uri,
+                        doc.text(),
+                        doc.version,
+                        doc.format,
+                        config,
+                        state.encoding,
+                    )
+                })
+            };
+            let Some((uri, text, version, format, config, encoding)) = job else {
+                continue;
+            };
+            let result = tokio::task::spawn_blocking(move || {
+                let source = Source::new(text);
+                let analysis = analyze(&source, format, &config);
+                (source, analysis)
+            })
+            .await;
+            match result {
+                Ok((source, analysis)) => {
+                    let diagnostics = convert::diagnostics(&source, &uri, &analysis, encoding);
+                    let current = {
+                        let mut state = shared.lock();
+                        match state.documents.get_mut(&uri) {
+                            Some(doc) if doc.version == version => {
+                                doc.analyzed = Some(Analyzed {
+                                    source: Arc::new(source),
+                                    analysis: Arc::new(analysis),
+                                });
+                                true
+                            }
+                            _ => false,
+                        }
+                    };
+                    if current {
+                        client
+                            .publish_diagnostics(uri, diagnostics, Some(version))
+                            .await;
+                    }
+                }
+                Err(err) => {
+                    eprintln!("copydesk: analysis of {uri} failed: {err}");
+                    client
+                        .show_message(
+                            MessageType::WARNING,
+                            "copydesk could not analyse this draft; its diagnostics may be stale. Please report the draft.",
+                        )
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+/// The configuration for a document: its nearest copydesk.toml (last good version), then
+/// the client's settings on top.
+fn config_for(state: &mut State, uri: &Url) -> Config {
+    let base = uri
+        .to_file_path()
+        .ok()
+        .and_then(|path| path.parent().map(Path::to_path_buf))
+        .and_then(|dir| settings::find_config(&dir, state.root.as_deref()))
+        .and_then(|file| state.file_configs.get(&file).cloned())
+        .unwrap_or_default();
+    settings::apply_json(&base, &state.client_settings).unwrap_or(base)
+}
+
+fn format_for(language_id: &str, uri: &Url) -> Option<Format> {
+    match language_id {
+        "markdown" | "gfm" | "mdx" => return Some(Format::Markdown),
+        "plaintext" | "text" => return Some(Format::PlainText),
+        _ => {}
+    }
+    let path = uri.path().to_ascii_lowercase();
+    if path.ends_with(".md") || path.ends_with(".markdown") {
+        Some(Format::Markdown)
+    } else if path.ends_with(".txt") || path.ends_with(".text") {
+        Some(Format::PlainText)
+    } else {
+        None
+    }
+}
+
+fn pick_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|general| general.position_encodings.clone())
+        .unwrap_or_default();
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else if offered.is_empty() || offered.contains(&PositionEncodingKind::UTF16) {
+        Encoding::Utf16
+    } else if offered.contains(&PositionEncodingKind::UTF32) {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    }
+}
+
+fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+impl Backend {
+    fn stored(&self, uri: &Url) -> Option<(Analyzed, Encoding)> {
+        let state = self.shared.lock();
+        let analyzed = state.documents.get(uri)?.analyzed.clone()?;
+        Some((analyzed, state.encoding))
+    }
+
+    async fn log(&self, message: String) {
+        self.client.log_message(MessageType::LOG, message).await;
+    }
+
+    /// Reads every copydesk.toml under the workspace root that documents use, keeping the
+    /// last good version of each and reporting errors on the file itself.
+    async fn reload_config_files(&self) {
+        let files: Vec<PathBuf> = {
+            let state = self.shared.lock();
+            let mut files: Vec<PathBuf> = state
+                .documents
+                .keys()
+                .filter_map(|uri| uri.to_file_path().ok())
+                .filter_map(|path| path.parent().map(Path::to_path_buf))
+                .filter_map(|dir| settings::find_config(&dir, state.root.as_deref()))
+                .collect();
+            files.extend(state.file_configs.keys().cloned());
+            files.sort();
+            files.dedup();
+            files
+        };
+        for file in files {
+            let uri = Url::from_file_path(&file).ok();
+            match settings::load(&file) {
+                Ok(config) => {
+                    self.shared.lock().file_configs.insert(file, config);
+                    if let Some(uri) = uri {
+                        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                    }
+                }
+                Err(err) => self.report_config_error(&file, uri, err).await,
+            }
+        }
+    }
+
+    async fn report_config_error(&self, file: &Path, uri: Option<Url>, err: SettingsError) {
+        self.client
+            .show_message(
+                MessageType::ERROR,
+                format!(
+                    "copydesk: {}: {err}; the previous settings stay in force",
+                    file.display()
+                ),
+            )
+            .await;
+        if let Some(uri) = uri {
+            let line = u32::try_from(err.line.unwrap_or(0)).unwrap_or(0);
+            let diagnostic = Diagnostic {
+                range: Range::new(Position::new(line, 0), Position::new(line, u32::MAX / 2)),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("copydesk".to_string()),
+                code: Some(NumberOrString::String("config".to_string())),
+                message: err.message.clone(),
+                ..Diagnostic::default()
+            };
+            self.client
+                .publish_diagnostics(uri, vec![diagnostic], None)
+                .await;
+        }
+    }
+
+    async fn set_client_settings(&self, value: Value) {
+        match settings::apply_json(&Config::default(), &value) {
+            Ok(_) => {
+                self.shared.lock().client_settings = value;
+                self.reanalyze_all();
+            }
+            Err(err) => {
+                self.client
+                    .show_message(
+                        MessageType::ERROR,
+                        format!("copydesk: invalid settings: {err}; the previous settings stay in force"),
+                    )
+                    .await;
+            }
+        }
+    }
+
+    fn reanalyze_all(&self) {
+        let uris: Vec<Url> = self.shared.lock().documents.keys().cloned().collect();
+        for uri in uris {
+            self.shared.queue(uri);
+        }
+    }
+
+    async fn pull_settings(&self) {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("copydesk".to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(mut values) => {
+                if let Some(value) = values.pop() {
+                    self.set_client_settings(value).await;
+                }
+            }
+            Err(err) => {
+                self.log(format!("copydesk: workspace/configuration failed: {err}"))
+                    .await
+            }
+        }
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = pick_encoding(&params);
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|folders| folders.first())
+            .and_then(|folder| folder.uri.to_file_path().ok())
+            .or_else(|| {
+                #[allow(deprecated)] // Older clients send only root_uri.
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|uri| uri.to_file_path().ok())
+            });
+        let workspace = params.capabilities.workspace.as_ref();
+        let mut settings_error = None;
+        {
+            let mut state = self.shared.lock();
+            state.encoding = encoding;
+            state.root = root;
+            state.pull_configuration = workspace.and_then(|w| w.configuration).unwrap_or(false);
+            state.watch_dynamically = workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false);
+            if let Some(options) = params.initialization_options {
+                match settings::apply_json(&Config::default(), &options) {
+                    Ok(_) => state.client_settings = options,
+                    Err(err) => settings_error = Some(err),
+                }
+            }
+        }
+        if let Some(err) = settings_error {
+            self.client
+                .show_message(
+                    MessageType::ERROR,
+                    format!("copydesk: invalid initializationOptions: {err}"),
+                )
+                .await;
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let (watch, pull) = {
+            let state = self.shared.lock();
+            (state.watch_dynamically, state.pull_configuration)
+        };
+        if watch {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{}", settings::CONFIG_FILE)),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "copydesk-config-watch".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(err) = self.client.register_capability(vec![registration]).await {
+                self.log(format!(
+                    "copydesk: cannot watch {}: {err}",
+                    settings::CONFIG_FILE
+                ))
+                .await;
+            }
+        }
+        if pull {
+            self.pull_settings().await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let Some(format) = format_for(&doc.language_id, &doc.uri) else {
+            return;
+        };
+        let new_config_file = doc
+            .uri
+            .to_file_path()
+            .ok()
+            .and_then(|path| path.parent().map(Path::to_path_buf))
+            .and_then(|dir| {
+                let state = self.shared.lock();
+                settings::find_config(&dir, state.root.as_deref())
+                    .filter(|file| !state.file_configs.contains_key(file))
+            });
+        self.shared.lock().documents.insert(
+            doc.uri.clone(),
+            Document::new(&doc.text, doc.version, format),
+        );
+        if new_config_file.is_some() {
+            self.reload_config_files().await;
+        }
+        self.shared.queue(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        // Applied before any await, so edits land in the order they were received.
+        let outcome = {
+            let mut state = self.shared.lock();
+            let encoding = state.encoding;
+            match state.documents.get_mut(&uri) {
+                None => Err("a document that is not open"),
+                Some(doc) if version <= doc.version => Err("an older version"),
+                Some(doc) => {
+                    let report = doc.apply(&params.content_changes, encoding);
+                    doc.version = version;
+                    Ok(report.clamped)
+                }
+            }
+        };
+        match outcome {
+            Ok(clamped) => {
+                if clamped {
+                    self.log(format!(
+                        "copydesk: clamped an edit range past the end of a line in {uri}"
+                    ))
+                    .await;
+                }
+                self.shared.queue(uri);
+            }
+            Err(why) => {
+                self.log(format!(
+                    "copydesk: ignored didChange for {why}: {uri} v{version}"
+                ))
+                .await
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        {
+            let mut state = self.shared.lock();
+            state.documents.remove(&uri);
+            state.pending.retain(|pending| *pending != uri);
+        }
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let section = params.settings.get("copydesk").cloned();
+        match section {
+            Some(value) => self.set_client_settings(value).await,
+            None => {
+                let pull = self.shared.lock().pull_configuration;
+                if pull {
+                    self.pull_settings().await;
+                } else if params.settings.is_object() {
+                    self.set_client_settings(params.settings).await;
+                }
+            }
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let touched = params
+            .changes
+            .iter()
+            .any(|change| change.uri.path().ends_with(settings::CONFIG_FILE));
+        if touched {
+            for change in &params.changes {
+                if change.typ == FileChangeType::DELETED {
+                    if let Ok(path) = change.uri.to_file_path() {
+                        self.shared.lock().file_configs.remove(&path);
+                    }
+                }
+            }
+            self.reload_config_files().await;
+            self.reanalyze_all();
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = &params.text_document_position_params.text_document.uri;
+        let Some((analyzed, encoding)) = self.stored(uri) else {
+            return Ok(None);
+        };
+        let position = params.text_document_position_params.position;
+        let offset = convert::offset(&analyzed.source, position, encoding);
+        Ok(
+            convert::hover(&analyzed.source, &analyzed.analysis, offset).map(
+                |(markdown, covered)| Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: markdown,
+                    }),
+                    range: Some(convert::range(&analyzed.source, covered, encoding)),
+                },
+            ),
+        )
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some((analyzed, encoding)) = self.stored(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let config = config_for(&mut self.shared.lock(), &params.text_document.uri);
+        if !config.inlay_speakers {
+            return Ok(Some(Vec::new()));
+        }
+        let source = &analyzed.source;
+        let visible = TextRange::new(
+            convert::offset(source, params.range.start, encoding),
+            convert::offset(source, params.range.end, encoding),
+        );
+        Ok(Some(convert::inlay_hints(
+            source,
+            &analyzed.analysis,
+            visible,
+            encoding,
+        )))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((analyzed, encoding)) = self.stored(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(
+            convert::document_symbols(&analyzed.source, &analyzed.analysis, encoding),
+        )))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let Some((analyzed, encoding)) = self.stored(&uri) else {
+            return Ok(None);
+        };
+        let format = self.shared.lock().documents.get(&uri).map(|d| d.format);
+        let Some(format) = format else {
+            return Err(Error::invalid_params("document is not open"));
+        };
+        Ok(Some(super::actions::code_actions(
+            &uri,
+            &analyzed.source,
+            &analyzed.analysis,
+            format,
+            params.range,
+            encoding,
+        )))
+    }
+}

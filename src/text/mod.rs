@@ -1,0 +1,100 @@
+//! Immutable text snapshots and byte ranges.
+//!
+//! Owns `Source` (a draft's text plus its line starts) and `TextRange`.
+//! Line and column arithmetic lives only in `position`.
+
+pub mod position;
+
+pub use position::{Encoding, LineCol};
+
+/// A half-open byte range `[start, end)` into a `Source`, always on char boundaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    /// A range from `start` to `end`; an inverted pair is collapsed to `start..start`.
+    pub fn new(start: usize, end: usize) -> Self {
+        TextRange {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `offset` lies inside the range (the end is excluded).
+    pub fn contains(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    /// True when `other` lies wholly inside this range.
+    pub fn covers(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(self, other: TextRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A draft's text with its line starts, built once per document version.
+#[derive(Clone, Debug)]
+pub struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them.
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut idx = 0;
+        while idx < bytes.len() {
+            match bytes[idx] {
+                b'\n' => line_starts.push(idx + 1),
+                b'\r' => {
+                    if bytes.get(idx + 1) == Some(&b'\n') {
+                        idx += 1;
+                    }
+                    line_starts.push(idx + 1);
+                }
+                _ => {}
+            }
+            idx += 1;
+        }
+        Source { text, line_starts }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The text of `range`, or "" when the range is out of bounds or splits a char.
+    pub fn slice(&self, range: TextRange) -> &str {
+        self.text.get(range.start..range.end).unwrap_or("")
+    }
+
+    /// Byte offsets at which each line starts; the first is always 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+}

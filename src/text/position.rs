@@ -1,0 +1,217 @@
+//! The one place that converts between byte offsets and editor line/column positions.
+//!
+//! Columns are counted in the client's negotiated encoding (UTF-8 bytes, UTF-16 code units or
+//! chars). Every conversion clamps: a line past the end maps to the end of the text, a column
+//! past the end of a line maps to the end of that line's content, a column inside a character
+//! maps to that character's start. Nothing here panics.
+
+use super::Source;
+use ropey::Rope;
+
+/// How columns are counted, as negotiated with the client (LSP `positionEncoding`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    fn width(self, ch: char) -> usize {
+        match self {
+            Encoding::Utf8 => ch.len_utf8(),
+            Encoding::Utf16 => ch.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+}
+
+/// A zero-based line and a zero-based column in some `Encoding`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Byte length of the content of `line` (its text without the line break).
+fn content_len(line: &str) -> usize {
+    line.trim_end_matches(['\n', '\r']).len()
+}
+
+/// Columns in `encoding` of the first `byte_len` bytes of `line` (clamped to a char boundary).
+fn columns_of(line: &str, byte_len: usize, encoding: Encoding) -> u32 {
+    let mut cols = 0usize;
+    for (idx, ch) in line.char_indices() {
+        if idx >= byte_len {
+            break;
+        }
+        cols += encoding.width(ch);
+    }
+    u32::try_from(cols).unwrap_or(u32::MAX)
+}
+
+/// Byte length of the prefix of `line` that spans `col` columns, clamped to the line's content.
+fn bytes_of(line: &str, col: u32, encoding: Encoding) -> usize {
+    let content = line.get(..content_len(line)).unwrap_or(line);
+    let mut cols = 0usize;
+    for (idx, ch) in content.char_indices() {
+        let width = encoding.width(ch);
+        if cols + width > col as usize {
+            return idx;
+        }
+        cols += width;
+    }
+    content.len()
+}
+
+impl Source {
+    fn line_text(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let start = starts.get(line).copied().unwrap_or(self.len());
+        let end = starts.get(line + 1).copied().unwrap_or(self.len());
+        self.text().get(start..end).unwrap_or("")
+    }
+
+    /// The position of byte `offset`; offsets past the end clamp to the end of the text.
+    pub fn line_col(&self, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = offset.min(self.len());
+        let line = self
+            .line_starts()
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let line_start = self.line_starts().get(line).copied().unwrap_or(0);
+        let col = columns_of(self.line_text(line), offset - line_start, encoding);
+        LineCol {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col,
+        }
+    }
+
+    /// The byte offset of `position`, clamped to the text (see the module doc).
+    pub fn offset(&self, position: LineCol, encoding: Encoding) -> usize {
+        let line = position.line as usize;
+        match self.line_starts().get(line) {
+            None => self.len(),
+            Some(&start) => start + bytes_of(self.line_text(line), position.col, encoding),
+        }
+    }
+}
+
+/// The byte offset of `position` in an open document held as a rope, clamped like
+/// `Source::offset`. Ropey must be built with `cr_lines` only, so that its lines match LSP's.
+pub fn rope_offset(rope: &Rope, position: LineCol, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let line_start = rope.line_to_byte(line);
+    let line_slice = rope.line(line);
+    let mut cols = 0usize;
+    let mut bytes = 0usize;
+    for ch in line_slice.chars() {
+        if ch == '\n' || ch == '\r' {
+            break;
+        }
+        let width = encoding.width(ch);
+        if cols + width > position.col as usize {
+            break;
+        }
+        cols += width;
+        bytes += ch.len_utf8();
+    }
+    line_start + bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str, encoding: Encoding) {
+        let source = Source::new(text);
+        let rope = Rope::from_str(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let position = source.line_col(offset, encoding);
+            let back = source.offset(position, encoding);
+            let line_end_of = |o: usize| {
+                // Offsets inside a line break map to the end of the line's content.
+                let bytes = text.as_bytes();
+                let mut o = o;
+                while o > 0 && matches!(bytes.get(o - 1), Some(b'\r')) && o < text.len() {
+                    o -= 1;
+                }
+                o
+            };
+            assert!(
+                back == offset || back == line_end_of(offset),
+                "{text:?} at {offset}: {position:?} -> {back}"
+            );
+            assert_eq!(
+                rope_offset(&rope, position, encoding),
+                back,
+                "rope disagrees on {text:?} at {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn round_trips_in_every_encoding() {
+        for text in [
+            "",
+            "plain",
+            "é and 漢字\nnext",
+            "astronaut 👩‍🚀 here\r\nsecond line\rthird",
+            "e\u{301} combining\n\n",
+            "trailing\n",
+        ] {
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                round_trip(text, encoding);
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_counts_astral_characters_as_two_units() {
+        let source = Source::new("a👩b");
+        assert_eq!(
+            source.line_col(5, Encoding::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            source.line_col(5, Encoding::Utf8),
+            LineCol { line: 0, col: 5 }
+        );
+        assert_eq!(
+            source.line_col(5, Encoding::Utf32),
+            LineCol { line: 0, col: 2 }
+        );
+        // A column inside the surrogate pair maps to the character's start.
+        assert_eq!(
+            source.offset(LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            1
+        );
+    }
+
+    #[test]
+    fn clamps_positions_past_the_end() {
+        let source = Source::new("one\r\ntwo");
+        assert_eq!(
+            source.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            3
+        );
+        assert_eq!(
+            source.offset(LineCol { line: 7, col: 0 }, Encoding::Utf16),
+            8
+        );
+        assert_eq!(
+            source.line_col(99, Encoding::Utf16),
+            LineCol { line: 1, col: 3 }
+        );
+    }
+
+    #[test]
+    fn all_three_line_breaks_start_lines() {
+        let source = Source::new("a\nb\r\nc\rd");
+        assert_eq!(source.line_starts(), &[0, 2, 5, 7]);
+    }
+}
