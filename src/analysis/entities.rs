@@ -774,7 +774,15 @@ fn push_candidate(
             .position(|w| lexicon::contains(lexicon::TITLES, w.text.trim_end_matches('.')))
         {
             titled = pos == 0;
-            role_words = before[..=pos].iter().rev().map(|w| w.text).collect();
+            // Capitalised words right before the title belong to the role (Kremlin spokesman).
+            let mut end = pos;
+            while before
+                .get(end + 1)
+                .is_some_and(|w| w.is_capitalized() && !lexicon::contains(FUNCTION_WORDS, w.text))
+            {
+                end += 1;
+            }
+            role_words = before[..=end].iter().rev().map(|w| w.text).collect();
         }
     }
     let mut tokens: Vec<String> = name.iter().map(|w| w.text.to_string()).collect();
@@ -906,8 +914,12 @@ fn title_case(word: &str) -> String {
     }
 }
 
+/// A place, a given name (with or without its accents) or a well-known organisation.
 fn is_known(word: &str, lex: &Lexicons) -> bool {
-    lex.places.contains_key(word) || lex.given_names.contains(word) || KNOWN_ORGS.contains(&word)
+    lex.places.contains_key(word)
+        || lex.given_names.contains(word)
+        || KNOWN_ORGS.contains(&word)
+        || lex.given_names.contains(title_case(&fold(word)).as_str())
 }
 
 fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {

@@ -4,6 +4,7 @@ mod actions;
 mod convert;
 mod documents;
 mod server;
+mod stdio;
 
 use std::process::ExitCode;
 
@@ -21,8 +22,10 @@ pub fn run_stdio() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(server::serve(tokio::io::stdin(), tokio::io::stdout()));
-    ExitCode::SUCCESS
+    let code = runtime.block_on(server::serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The stdin reader is a blocking thread that may never return; do not wait for it.
+    runtime.shutdown_background();
+    ExitCode::from(code)
 }
 
 pub use server::serve;

@@ -4,6 +4,7 @@
 
 use super::convert;
 use super::documents::{Analyzed, Document};
+use super::stdio;
 use crate::analysis::{analyze, Config, Format};
 use crate::settings::{self, SettingsError};
 use crate::text::{Encoding, Source, TextRange};
@@ -61,27 +62,41 @@ impl Shared {
 pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
+    shutdown_seen: Arc<std::sync::atomic::AtomicBool>,
 }
 
-/// Serves LSP over the given streams until the client exits or input closes.
-pub async fn serve<I, O>(input: I, output: O)
+/// Serves LSP over the given streams until the client exits or input closes. Returns the
+/// process exit code: 1 when the client sent `exit` without `shutdown`, else 0.
+pub async fn serve<I, O>(input: I, output: O) -> u8
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
+    let shutdown_seen = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let shutdown_flag = Arc::clone(&shutdown_seen);
     let (service, socket) = LspService::build(|client| {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             wake: Notify::new(),
         });
         tokio::spawn(analysis_worker(client.clone(), Arc::clone(&shared)));
-        Backend { client, shared }
+        Backend {
+            client,
+            shared,
+            shutdown_seen: shutdown_flag,
+        }
     })
     .finish();
-    Server::new(input, output, socket)
+    let (server_input, forwarder_output) = tokio::io::duplex(256 * 1024);
+    let forwarder = tokio::spawn(stdio::forward(input, forwarder_output));
+    Server::new(server_input, output, socket)
         .concurrency_level(8)
         .serve(service)
         .await;
+    let ended = forwarder.await.unwrap_or(stdio::End::Closed);
+    let clean =
+        ended == stdio::End::Closed || shutdown_seen.load(std::sync::atomic::Ordering::SeqCst);
+    u8::from(!clean)
 }
 
 /// Analyses the newest version of each queued document, one at a time, and publishes it
@@ -420,6 +435,8 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shutdown_seen
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
