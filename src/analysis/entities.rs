@@ -73,6 +73,8 @@ pub struct Entity {
 pub struct Mention {
     /// The name as written, without a possessive ending or titles.
     pub range: TextRange,
+    /// Where hovers start: at a title that precedes the name (`Mr Talagi`), else `range.start`.
+    pub hover_start: usize,
     pub entity: usize,
     pub variant: Option<Variant>,
 }
@@ -88,9 +90,12 @@ pub struct Mentions {
 
 impl Mentions {
     /// The mention covering `offset`, if any.
+    /// The mention covering `offset`, with the title before it, if any.
     pub fn at(&self, offset: usize) -> Option<&Mention> {
         let idx = self.mentions.partition_point(|m| m.range.end <= offset);
-        self.mentions.get(idx).filter(|m| m.range.contains(offset))
+        self.mentions
+            .get(idx)
+            .filter(|m| m.hover_start <= offset && offset < m.range.end)
     }
 
     /// The entity of a mention lying inside `range` (the last one when there are several).
@@ -251,6 +256,12 @@ const ORG_HEADS: &[&str] = &[
     "Rovers",
     "School",
     "Senate",
+    "City",
+    "Nations",
+    "Athletic",
+    "Wanderers",
+    "FC",
+    "Town",
     "Service",
     "Services",
     "Society",
@@ -317,6 +328,10 @@ const KNOWN_ORGS: &[&str] = &[
     "Meta",
     "Microsoft",
     "NATO",
+    "United Nations",
+    "European Union",
+    "World Bank",
+    "Red Cross",
     "Nato",
     "Parliament",
     "Pentagon",
@@ -529,6 +544,10 @@ struct Candidate {
     sentence: TextRange,
     /// Preceded by a preposition of place (in, near, from).
     after_place_preposition: bool,
+    /// Written as `Munich-based`: a place.
+    place_hint: bool,
+    /// Where the mention starts for hovers: at its title when it has one (`Mr Talagi`).
+    hover_start: usize,
     /// An acronym in parentheses right after it: `(NSC)`.
     acronym: Option<(TextRange, String)>,
 }
@@ -656,6 +675,51 @@ fn collect_candidates(
     }
 }
 
+/// Words that make an organisation's first word a place: Millbrook City Council,
+/// Marlow Fire Department, Riverton School Board, the Marlow Gazette.
+const CIVIC_WORDS: &[&str] = &[
+    "Assembly",
+    "Board",
+    "Borough",
+    "City",
+    "Council",
+    "County",
+    "District",
+    "Elementary",
+    "Fire",
+    "Gazette",
+    "General",
+    "Herald",
+    "High",
+    "Municipal",
+    "News",
+    "Police",
+    "Public",
+    "Regional",
+    "School",
+    "Schools",
+    "Times",
+    "Town",
+];
+
+/// The place an organisation is named after, when it is a civic body of that place.
+fn civic_place_of(canonical: &str) -> Option<&str> {
+    let mut tokens = canonical.split(' ');
+    let first = tokens.next()?;
+    let second = tokens.next()?;
+    CIVIC_WORDS.contains(&second).then_some(first)
+}
+
+/// A title or role word, also inside a hyphenated title (Secretary-General).
+fn is_title(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    lexicon::contains(lexicon::TITLES, word)
+        || word.contains('-')
+            && word
+                .split('-')
+                .any(|part| lexicon::contains(lexicon::TITLES, part))
+}
+
 fn is_org_head(word: &str) -> bool {
     ORG_HEADS.contains(&word.trim_end_matches('.'))
 }
@@ -728,10 +792,15 @@ fn push_candidate(
     let mut first = 0;
     let mut titled = false;
     let mut role_words: Vec<&str> = Vec::new();
-    // Titles and the words before them (Ukrainian President, U.S. District Judge) go.
+    // Titles and the words before them (Ukrainian President, U.S. District Judge) go,
+    // unless the run names an organisation (the Justice Department, Marlow General Hospital).
+    let names_org = run
+        .last()
+        .is_some_and(|w| is_org_head(w.without_possessive()));
     if let Some(last_title) = run
         .iter()
-        .rposition(|w| lexicon::contains(lexicon::TITLES, w.text.trim_end_matches('.')))
+        .rposition(|w| is_title(w.text))
+        .filter(|_| !names_org)
     {
         if last_title + 1 < run.len() {
             titled = true;
@@ -752,12 +821,8 @@ fn push_candidate(
             || lexicon::contains(lexicon::TITLES, opener.text)
         {
             first = 1;
-        } else if !known {
-            if run.len() == 1 {
-                weak = true;
-            } else if !heading && !is_org_head(run[run.len() - 1].without_possessive()) {
-                first = 1;
-            }
+        } else if !known && run.len() == 1 {
+            weak = true;
         }
     }
     let Some(name) = run.get(first..) else {
@@ -787,11 +852,34 @@ fn push_candidate(
     }
     let mut tokens: Vec<String> = name.iter().map(|w| w.text.to_string()).collect();
     let mut end = name.last().map_or(0, |w| w.range.end);
+    let mut place_hint = false;
     if let (Some(last_word), Some(last_token)) = (name.last(), tokens.last_mut()) {
         let stem = last_word.without_possessive();
         if stem.len() != last_word.text.len() {
             *last_token = stem.to_string();
             end = last_word.range.start + stem.len();
+        } else if let Some(place) = stem.strip_suffix("-based") {
+            // Munich-based: the place, not the adjective.
+            *last_token = place.to_string();
+            end = last_word.range.start + place.len();
+            place_hint = true;
+        }
+    }
+    // Generational suffixes belong to the name as written: Robert Rex, Jr.
+    if tokens.len() >= 2 {
+        if let Some(rest) = prose.get(end..) {
+            for suffix in [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"] {
+                if rest.starts_with(suffix)
+                    && !rest[suffix.len()..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    if let Some(last) = tokens.last_mut() {
+                        last.push_str(if suffix.starts_with(',') { "," } else { "" });
+                    }
+                    tokens.push(suffix.trim_start_matches([',', ' ']).to_string());
+                    end += suffix.len();
+                    break;
+                }
+            }
         }
     }
     let start = name.first().map_or(0, |w| w.range.start);
@@ -822,7 +910,14 @@ fn push_candidate(
     if dateline {
         tokens = tokens.iter().map(|t| title_case(t)).collect();
     }
+    let hover_start = if titled && first > 0 {
+        run.first().map_or(start, |w| w.range.start)
+    } else {
+        start
+    };
     out.push(Candidate {
+        place_hint,
+        hover_start,
         dateline,
         range: TextRange::new(start, end),
         tokens,
@@ -929,10 +1024,16 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     if candidate.dateline {
         return EntityKind::Place;
     }
-    if KNOWN_ORGS.contains(&text.as_str()) || is_org_head(last) || ORG_OPENERS.contains(&first) {
+    if KNOWN_ORGS.contains(&text.as_str()) {
         return EntityKind::Organization;
     }
-    if lex.places.contains_key(text.as_str()) || PLACE_HEADS.contains(&last) {
+    if lex.places.contains_key(text.as_str()) {
+        return EntityKind::Place;
+    }
+    if is_org_head(last) || ORG_OPENERS.contains(&first) {
+        return EntityKind::Organization;
+    }
+    if PLACE_HEADS.contains(&last) {
         return EntityKind::Place;
     }
     if candidate.tokens.len() == 1
@@ -947,7 +1048,7 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     if candidate.titled || lex.given_names.contains(first) || candidate.tokens.len() >= 2 {
         return EntityKind::Person;
     }
-    if candidate.after_place_preposition {
+    if candidate.after_place_preposition || candidate.place_hint {
         EntityKind::Place
     } else {
         EntityKind::Organization
@@ -1031,6 +1132,7 @@ impl Linker<'_> {
         let variant = variant.or_else(|| self.house_variant(&candidate.text()));
         self.mentions.mentions.push(Mention {
             range: candidate.range,
+            hover_start: candidate.hover_start,
             entity,
             variant,
         });
@@ -1040,6 +1142,7 @@ impl Linker<'_> {
             }
             self.mentions.mentions.push(Mention {
                 range: *range,
+                hover_start: range.start,
                 entity,
                 variant: None,
             });
@@ -1134,7 +1237,11 @@ impl Linker<'_> {
                     family_name(&tokens) == Some(text)
                         || tokens.last().map(String::as_str) == Some(text)
                 }
-                _ => tokens.len() > 1 && tokens.iter().any(|t| t == text),
+                _ => {
+                    tokens.len() > 1
+                        && tokens.iter().any(|t| t == text)
+                        && civic_place_of(&e.canonical) != Some(text)
+                }
             }
         });
         if let Some(idx) = exact {
@@ -1156,8 +1263,15 @@ impl Linker<'_> {
             if target_folded.chars().count() < 4 || limit == 0 {
                 return None;
             }
-            // A demonym or plural (Russia and Russian) is not a misspelling.
-            if folded.starts_with(&target_folded) || target_folded.starts_with(&folded) {
+            // A demonym or plural (Russia and Russian, Park and Parks) is not a misspelling.
+            let (longer, shorter) = if folded.len() >= target_folded.len() {
+                (&folded, &target_folded)
+            } else {
+                (&target_folded, &folded)
+            };
+            if longer.strip_prefix(shorter.as_str()).is_some_and(|extra| {
+                matches!(extra, "s" | "es" | "n" | "an" | "ian" | "ese" | "ish" | "i")
+            }) {
                 return None;
             }
             let distance = edit_distance(&folded, &target_folded, limit);
@@ -1290,6 +1404,19 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
                 let entity = linker.add_entity(candidate, kind);
                 linker.record(candidate, entity, None);
             }
+        }
+    }
+    // "Millbrook" beside "Millbrook City Council" is the town, not the council.
+    let civic_places: HashSet<String> = linker
+        .mentions
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organization)
+        .filter_map(|e| civic_place_of(&e.canonical).map(str::to_string))
+        .collect();
+    for entity in &mut linker.mentions.entities {
+        if entity.kind == EntityKind::Organization && civic_places.contains(&entity.canonical) {
+            entity.kind = EntityKind::Place;
         }
     }
     linker.mentions.mentions.sort_by_key(|m| m.range.start);

@@ -130,22 +130,32 @@ const UNITS: &[&str] = &[
 ];
 
 const DURATIONS: &[&str] = &[
+    "autumns",
     "centuries",
     "century",
     "day",
     "days",
     "decade",
     "decades",
+    "evenings",
+    "generations",
     "hour",
     "hours",
     "minute",
     "minutes",
     "month",
     "months",
+    "mornings",
+    "nights",
+    "seasons",
     "second",
     "seconds",
+    "springs",
+    "summers",
     "week",
+    "weekends",
     "weeks",
+    "winters",
     "year",
     "years",
 ];
@@ -210,6 +220,30 @@ const STREET_WORDS: &[&str] = &[
 const SPORT_NOUNS: &[&str] = &[
     "assists", "caps", "games", "goal", "goals", "innings", "laps", "matches", "medals", "minutes",
     "points", "races", "rounds", "runs", "saves", "sets", "tries", "wickets", "wins",
+];
+
+/// Speech verbs that tell what the figure's own subject does, not where a number comes
+/// from: "Seoul has pledged $2.4 billion" is a claim, not a source.
+const NOT_SOURCES: &[&str] = &[
+    "agreed",
+    "agrees",
+    "asked",
+    "asks",
+    "called",
+    "continued",
+    "continues",
+    "demanded",
+    "described",
+    "describes",
+    "joked",
+    "mused",
+    "pledged",
+    "promised",
+    "quipped",
+    "urged",
+    "urges",
+    "vowed",
+    "vows",
 ];
 
 const TIME_ZONES: &[&str] = &[
@@ -587,6 +621,13 @@ impl Context<'_> {
             .collect()
     }
 
+    /// Up to `n` words after the number within its clause (no punctuation between them).
+    fn clause_words(&self, n: usize) -> Vec<&str> {
+        let end = self.start + self.number_text.len();
+        let idx = self.words.partition_point(|w| w.range.start < end);
+        clause_after(self.words, idx, end, n)
+    }
+
     /// True for dates, years, times, durations, ages, identifiers, addresses, compounds,
     /// scores, tallies and list numbers.
     fn is_not_a_figure(&self) -> bool {
@@ -703,8 +744,8 @@ impl Context<'_> {
         {
             return true;
         }
-        // Durations: 48 hours, nine years.
-        if lexicon::contains(DURATIONS, next1) {
+        // Durations: 48 hours, nine years, two summers ago.
+        if lexicon::contains(DURATIONS, next1) || next.get(1).is_some_and(|w| *w == "ago") {
             return true;
         }
         // Ages: aged 75, Tran, 52, was 81, in their 40s.
@@ -736,30 +777,19 @@ impl Context<'_> {
         if lexicon::contains(IDENTIFIER_NOUNS, prev1.trim_end_matches('.')) {
             return true;
         }
-        let sentence_opener = self
-            .words
-            .iter()
-            .position(|w| w.text == prev1)
-            .is_some_and(|i| i == 0);
+        // Identifiers: a capitalised word right before a bare number (Boeing 777, Route 9),
+        // unless that word only opens the sentence (Approximately 800 voters).
+        let prev_opens_sentence = self
+            .before
+            .trim_end()
+            .strip_suffix(prev1)
+            .map(str::trim_end)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '!', '?', '“', '"', ':']));
         if plain_integer
             && prev1.chars().next().is_some_and(char::is_uppercase)
             && self.before.ends_with(' ')
-            && !sentence_opener
+            && !prev_opens_sentence
             && !lexicon::contains(lexicon::PRONOUNS, prev1)
-            && !matches!(
-                prev1,
-                "In" | "About"
-                    | "Some"
-                    | "Only"
-                    | "Nearly"
-                    | "Almost"
-                    | "Around"
-                    | "Roughly"
-                    | "Over"
-                    | "Just"
-                    | "All"
-                    | "The"
-            )
         {
             return true;
         }
@@ -774,7 +804,11 @@ impl Context<'_> {
             return true;
         }
         // Sport: goals, points, matches.
-        if next.iter().any(|w| lexicon::contains(SPORT_NOUNS, w)) {
+        if self
+            .clause_words(6)
+            .iter()
+            .any(|w| lexicon::contains(SPORT_NOUNS, w))
+        {
             return true;
         }
         // A list number at the start of a line: `2.`
@@ -818,7 +852,7 @@ fn spelled_is_not_a_figure(
     let next_words: Vec<String> = words_in_paragraph
         .iter()
         .skip_while(|w| w.range.start < range.end)
-        .take(4)
+        .take(6)
         .map(|w| w.text.to_lowercase())
         .collect();
     let next1 = next_words.first().map_or("", String::as_str);
@@ -842,6 +876,7 @@ fn spelled_is_not_a_figure(
         return true;
     }
     if lexicon::contains(DURATIONS, next1)
+        || next_words.get(1).is_some_and(|w| w == "ago")
         || next1 == "of"
             && next_words
                 .get(1)
@@ -849,7 +884,11 @@ fn spelled_is_not_a_figure(
     {
         return true;
     }
-    if next_words.iter().any(|w| lexicon::contains(SPORT_NOUNS, w)) {
+    let idx_after = words_in_paragraph.partition_point(|w| w.range.start < range.end);
+    if clause_after(words_in_paragraph, idx_after, range.end, 6)
+        .iter()
+        .any(|w| lexicon::contains(SPORT_NOUNS, w))
+    {
         return true;
     }
     if matches!(next1, "a.m" | "p.m" | "o'clock" | "o’clock") {
@@ -868,6 +907,22 @@ fn spelled_is_not_a_figure(
         return true;
     }
     false
+}
+
+/// Up to `n` words from `words[idx..]`, stopping at punctuation between words; `end` is
+/// where the text before them ends.
+fn clause_after<'a>(words: &[Word<'a>], idx: usize, end: usize, n: usize) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut previous_end = end;
+    for word in words.iter().skip(idx).take(n) {
+        if word.range.start > previous_end + 1 {
+            // More than a space between them: punctuation or a masked stretch.
+            break;
+        }
+        out.push(word.text);
+        previous_end = word.range.end;
+    }
+    out
 }
 
 fn spelled_value(word: &str) -> Option<f64> {
@@ -962,7 +1017,8 @@ fn source_in(
         if word.text != lower {
             continue;
         }
-        let is_verb = lexicon::contains(lexicon::SPEECH_VERBS, &lower)
+        let is_verb = (lexicon::contains(lexicon::SPEECH_VERBS, &lower)
+            && !lexicon::contains(NOT_SOURCES, &lower))
             || lexicon::contains(lexicon::REPORTING_VERBS, &lower)
             || config.extra_source_words.contains(&lower);
         if !is_verb {
@@ -1043,7 +1099,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted() {
-        for list in [IDENTIFIER_NOUNS, DURATIONS, SPORT_NOUNS] {
+        for list in [IDENTIFIER_NOUNS, DURATIONS, SPORT_NOUNS, NOT_SOURCES] {
             assert!(crate::analysis::lexicon::is_sorted(list));
         }
     }
