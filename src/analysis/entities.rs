@@ -870,7 +870,9 @@ fn push_candidate(
         if let Some(rest) = prose.get(end..) {
             for suffix in [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"] {
                 if rest.starts_with(suffix)
-                    && !rest[suffix.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    && !rest
+                        .get(suffix.len()..)
+                        .is_some_and(|after| after.starts_with(|c: char| c.is_alphanumeric()))
                 {
                     if let Some(last) = tokens.last_mut() {
                         last.push_str(if suffix.starts_with(',') { "," } else { "" });
