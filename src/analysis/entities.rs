@@ -615,6 +615,7 @@ fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
 
 fn is_name_word(word: &Word<'_>) -> bool {
     word.is_capitalized()
+        && !matches!(word.text, "Jr" | "Sr" | "II" | "III" | "IV")
         && !lexicon::contains(lexicon::CALENDAR, word.text)
         && word.text != "I"
         && !word.text.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -645,8 +646,16 @@ fn collect_candidates(
         let start = idx;
         let mut end = idx;
         let mut probe = idx + 1;
+        let mut nicknames: Vec<usize> = Vec::new();
         while probe < list.len() {
             let (prev, word) = (&list[probe - 1], &list[probe]);
+            if let Some(resume) = nickname_end(prose, list, probe) {
+                // Marco “The Wall” Bianchi: the nickname is not part of the name.
+                nicknames.extend(probe..resume);
+                end = resume;
+                probe = resume + 1;
+                continue;
+            }
             if !gap_is_space(prose, prev, word)
                 || prev.text.ends_with(['’', '\''])
                     && prev.text.len() > 2
@@ -658,20 +667,20 @@ fn collect_candidates(
             if is_name_word(word) {
                 end = probe;
                 probe += 1;
-            } else if (lexicon::contains(CONNECTORS, word.text)
-                || lexicon::contains(PARTICLES, word.text))
-                && list
-                    .get(probe + 1)
-                    .is_some_and(|next| is_name_word(next) && gap_is_space(prose, word, next))
-            {
-                probe += 1;
+            } else if let Some(next_name) = joined_name_after(prose, list, probe) {
+                // de la Cruz, Office for National Statistics: joiners between name words.
+                end = next_name;
+                probe = next_name + 1;
             } else {
                 break;
             }
         }
-        let run = &list[start..=end];
+        let run: Vec<Word<'_>> = (start..=end)
+            .filter(|i| !nicknames.contains(i))
+            .filter_map(|i| list.get(i).copied())
+            .collect();
         idx = end + 1;
-        split_run(prose, list, start, run, info, mid_capitalized, lex, out);
+        split_run(prose, list, start, &run, info, mid_capitalized, lex, out);
     }
 }
 
@@ -718,6 +727,63 @@ fn is_title(word: &str) -> bool {
             && word
                 .split('-')
                 .any(|part| lexicon::contains(lexicon::TITLES, part))
+}
+
+/// When `list[probe]` starts a run of connectors or particles (of, de la, van der) that
+/// ends at a name word, the index of that name word.
+fn joined_name_after(prose: &str, list: &[Word<'_>], probe: usize) -> Option<usize> {
+    let mut idx = probe;
+    while idx < probe + 3 {
+        let word = list.get(idx)?;
+        let prev = list.get(idx.checked_sub(1)?)?;
+        if !gap_is_space(prose, prev, word) {
+            return None;
+        }
+        if is_name_word(word) {
+            return (idx > probe).then_some(idx);
+        }
+        if !(lexicon::contains(CONNECTORS, word.text) || lexicon::contains(PARTICLES, word.text)) {
+            return None;
+        }
+        // Only "of the" and particle chains (de la, van der) run to two joiners.
+        let chain_ok = idx == probe
+            || lexicon::contains(PARTICLES, word.text)
+                && list
+                    .get(idx - 1)
+                    .is_some_and(|w| lexicon::contains(PARTICLES, w.text))
+            || word.text == "the"
+                && list
+                    .get(idx - 1)
+                    .is_some_and(|w| matches!(w.text, "of" | "for" | "on"));
+        if !chain_ok {
+            return None;
+        }
+        idx += 1;
+    }
+    None
+}
+
+/// When a quoted nickname of up to three capitalised words starts at `list[probe]` and a
+/// name word follows it (Marco “The Wall” Bianchi), the index of that name word.
+fn nickname_end(prose: &str, list: &[Word<'_>], probe: usize) -> Option<usize> {
+    let prev = list.get(probe.checked_sub(1)?)?;
+    let first = list.get(probe)?;
+    let opening = prose.get(prev.range.end..first.range.start)?;
+    if !matches!(opening.trim(), "“" | "\"" | "‘") || !opening.starts_with(' ') {
+        return None;
+    }
+    for last in probe..(probe + 3).min(list.len()) {
+        let word = list.get(last)?;
+        if !word.is_capitalized() {
+            return None;
+        }
+        let next = list.get(last + 1)?;
+        let closing = prose.get(word.range.end..next.range.start)?;
+        if matches!(closing.trim(), "”" | "\"" | "’") && closing.ends_with(' ') {
+            return is_name_word(next).then_some(last + 1);
+        }
+    }
+    None
 }
 
 fn is_org_head(word: &str) -> bool {
@@ -1032,7 +1098,12 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     if lex.places.contains_key(text.as_str()) {
         return EntityKind::Place;
     }
-    if is_org_head(last) || ORG_OPENERS.contains(&first) {
+    // Institute of Technology, Office for National Statistics: a head before a connector.
+    let head_before_connector = candidate
+        .tokens
+        .windows(2)
+        .any(|pair| is_org_head(&pair[0]) && lexicon::contains(CONNECTORS, &pair[1]));
+    if is_org_head(last) || ORG_OPENERS.contains(&first) || head_before_connector {
         return EntityKind::Organization;
     }
     if PLACE_HEADS.contains(&last) {
@@ -1054,6 +1125,94 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
         EntityKind::Place
     } else {
         EntityKind::Organization
+    }
+}
+
+/// Folds an acronym entity into its long form: `NATO` seen before `North Atlantic Treaty
+/// Organization (NATO)`, and `SADC (Southern African Development Community)`.
+fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], prose: &str) {
+    let mut merges: Vec<(usize, usize)> = Vec::new();
+    let entity_of = |range: TextRange, mentions: &Mentions| {
+        mentions
+            .mentions
+            .iter()
+            .find(|m| m.range == range)
+            .map(|m| m.entity)
+    };
+    // ACR (Long Name): the long name follows in parentheses.
+    for pair in candidates.windows(2) {
+        let (short, long) = (&pair[0], &pair[1]);
+        let is_acronym = short.tokens.len() == 1
+            && short.tokens[0]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 2
+            && short.tokens[0]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        let between = prose.get(short.range.end..long.range.start);
+        let closes = prose
+            .get(long.range.end..)
+            .is_some_and(|rest| rest.starts_with(')'));
+        if is_acronym && between == Some(" (") && closes && long.tokens.len() > 1 {
+            if let (Some(from), Some(into)) = (
+                entity_of(short.range, mentions),
+                entity_of(long.range, mentions),
+            ) {
+                if from != into {
+                    merges.push((from, into));
+                    if let Some(entity) = mentions.entities.get_mut(into) {
+                        entity.acronym = Some(short.tokens[0].clone());
+                    }
+                }
+            }
+        }
+    }
+    // An acronym entity seen before the long form that introduces it.
+    for (into, entity) in mentions.entities.iter().enumerate() {
+        if let Some(acronym) = &entity.acronym {
+            for (from, other) in mentions.entities.iter().enumerate() {
+                if from != into && other.canonical == *acronym {
+                    merges.push((from, into));
+                }
+            }
+        }
+    }
+    for (from, into) in &merges {
+        for mention in &mut mentions.mentions {
+            if mention.entity == *from {
+                mention.entity = *into;
+            }
+        }
+        let first = mentions.entities.get(*from).map(|e| e.first);
+        if let (Some(first), Some(entity)) = (first, mentions.entities.get_mut(*into)) {
+            entity.first = entity.first.min(first);
+        }
+    }
+    // Drop the emptied entities and number the rest in order of first reference.
+    let used: HashSet<usize> = mentions.mentions.iter().map(|m| m.entity).collect();
+    let mut order: Vec<usize> = (0..mentions.entities.len())
+        .filter(|i| used.contains(i))
+        .collect();
+    order.sort_by_key(|&i| mentions.entities.get(i).map_or(0, |e| e.first.start));
+    let mut renumber = vec![0usize; mentions.entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = renumber.get_mut(old) {
+            *slot = new;
+        }
+    }
+    let mut old_entities: Vec<Option<Entity>> = std::mem::take(&mut mentions.entities)
+        .into_iter()
+        .map(Some)
+        .collect();
+    mentions.entities = order
+        .iter()
+        .filter_map(|&old| old_entities.get_mut(old).and_then(Option::take))
+        .collect();
+    for mention in &mut mentions.mentions {
+        mention.entity = renumber.get(mention.entity).copied().unwrap_or(0);
     }
 }
 
@@ -1138,16 +1297,11 @@ impl Linker<'_> {
             entity,
             variant,
         });
-        if let Some((range, acronym)) = &candidate.acronym {
+        // The acronym in parentheses is a candidate of its own and links by this.
+        if let Some((_, acronym)) = &candidate.acronym {
             if let Some(record) = self.mentions.entities.get_mut(entity) {
                 record.acronym = Some(acronym.clone());
             }
-            self.mentions.mentions.push(Mention {
-                range: *range,
-                hover_start: range.start,
-                entity,
-                variant: None,
-            });
         }
     }
 
@@ -1408,6 +1562,7 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
             }
         }
     }
+    merge_acronyms(&mut linker.mentions, &candidates, prose);
     // "Millbrook" beside "Millbrook City Council" is the town, not the council.
     let civic_places: HashSet<String> = linker
         .mentions
@@ -1449,5 +1604,83 @@ mod tests {
         for list in [FUNCTION_WORDS, CONNECTORS, PARTICLES] {
             assert!(crate::analysis::lexicon::is_sorted(list));
         }
+    }
+
+    /// The cast of a draft: (canonical name, kind, number of mentions), first reference order.
+    fn cast(draft: &str) -> Vec<(String, &'static str, usize)> {
+        let source = crate::text::Source::new(draft);
+        let analysis = crate::analysis::analyze(
+            &source,
+            crate::analysis::Format::Markdown,
+            &Config::default(),
+        );
+        let mentions = &analysis.mentions;
+        mentions
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(idx, e)| {
+                (
+                    e.canonical.clone(),
+                    e.kind.label(),
+                    mentions.of(idx).count(),
+                )
+            })
+            .collect()
+    }
+
+    fn owned(list: &[(&str, &'static str, usize)]) -> Vec<(String, &'static str, usize)> {
+        list.iter()
+            .map(|(n, k, c)| (n.to_string(), *k, *c))
+            .collect()
+    }
+
+    #[test]
+    fn people_with_titles_particles_and_suffixes() {
+        assert_eq!(
+            cast("Ukrainian President Volodymyr Zelensky met Sen. Maria de la Cruz and Robert Rex, Jr, in Kyiv. Zelensky left."),
+            owned(&[
+                ("Volodymyr Zelensky", "person", 2),
+                ("Maria de la Cruz", "person", 1),
+                ("Robert Rex, Jr", "person", 1),
+                ("Kyiv", "place", 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn organisations_acronyms_and_places() {
+        assert_eq!(
+            cast("The National Security Council (NSC) met at the White House. The NSC said the Pentagon agreed. Officials in Millbrook and the Millbrook City Council disagreed."),
+            owned(&[
+                ("National Security Council", "organization", 3),
+                ("White House", "organization", 1),
+                ("Pentagon", "organization", 1),
+                ("Millbrook", "place", 1),
+                ("Millbrook City Council", "organization", 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_acronym_before_its_long_form_joins_it() {
+        assert_eq!(
+            cast("# NATO meets in Seoul\n\nThe North Atlantic Treaty Organization (NATO) opened talks."),
+            owned(&[
+                ("North Atlantic Treaty Organization", "organization", 3),
+                ("Seoul", "place", 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn nicknames_datelines_demonyms_and_sentence_openers() {
+        assert_eq!(
+            cast("MARLOW — Goalkeeper Marco “The Wall” Bianchi saved twice in Marlow. Russian fans cheered. Electricity failed. Bianchi smiled."),
+            owned(&[
+                ("Marlow", "place", 2),
+                ("Marco Bianchi", "person", 2),
+            ])
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! was made from. Edits are applied here, synchronously, in the order they arrive.
 
 use crate::analysis::{Analysis, Format};
-use crate::text::position::rope_offset;
+use crate::text::position::apply_edit;
 use crate::text::{Encoding, LineCol, Source};
 use ropey::Rope;
 use std::sync::Arc;
@@ -55,41 +55,17 @@ impl Document {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
                 Some(range) => {
-                    let start = rope_offset(&self.rope, line_col(range.start), encoding);
-                    let end = rope_offset(&self.rope, line_col(range.end), encoding);
-                    clamped |= !self.is_exact(range.start, start, encoding)
-                        || !self.is_exact(range.end, end, encoding);
-                    let (start, end) = (start.min(end), start.max(end));
-                    let start_char = self.rope.byte_to_char(start);
-                    let end_char = self.rope.byte_to_char(end);
-                    self.rope.remove(start_char..end_char);
-                    self.rope.insert(start_char, &change.text);
+                    clamped |= apply_edit(
+                        &mut self.rope,
+                        line_col(range.start),
+                        line_col(range.end),
+                        &change.text,
+                        encoding,
+                    );
                 }
             }
         }
         ApplyReport { clamped }
-    }
-
-    /// True when `position` names `offset` exactly rather than being clamped to it.
-    fn is_exact(&self, position: Position, offset: usize, encoding: Encoding) -> bool {
-        let line = position.line as usize;
-        if line >= self.rope.len_lines() {
-            // One line past the last is how some clients address the end of the document.
-            return line == self.rope.len_lines()
-                && position.character == 0
-                && offset == self.rope.len_bytes();
-        }
-        let line_start = self.rope.line_to_byte(line);
-        let prefix = self.rope.byte_slice(line_start..offset);
-        let width: usize = prefix
-            .chars()
-            .map(|ch| match encoding {
-                Encoding::Utf8 => ch.len_utf8(),
-                Encoding::Utf16 => ch.len_utf16(),
-                Encoding::Utf32 => 1,
-            })
-            .sum();
-        width == position.character as usize
     }
 
     pub fn text(&self) -> String {

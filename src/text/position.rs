@@ -123,6 +123,44 @@ pub fn rope_offset(rope: &Rope, position: LineCol, encoding: Encoding) -> usize 
     line_start + bytes
 }
 
+/// Replaces the text between two client positions of an open document, clamping positions
+/// that lie past the end of a line or of the document. Returns true when a position had to be
+/// clamped (the caller logs it). The rope must be built with `cr_lines` only.
+pub fn apply_edit(
+    rope: &mut Rope,
+    start: LineCol,
+    end: LineCol,
+    text: &str,
+    encoding: Encoding,
+) -> bool {
+    let start_byte = rope_offset(rope, start, encoding);
+    let end_byte = rope_offset(rope, end, encoding);
+    let clamped = !names_exactly(rope, start, start_byte, encoding)
+        || !names_exactly(rope, end, end_byte, encoding);
+    let (from, to) = (start_byte.min(end_byte), start_byte.max(end_byte));
+    let from_char = rope.byte_to_char(from);
+    let to_char = rope.byte_to_char(to);
+    rope.remove(from_char..to_char);
+    rope.insert(from_char, text);
+    clamped
+}
+
+/// True when `position` names `offset` exactly rather than being clamped to it. One line
+/// past the last, column 0, is how several clients address the end of the document.
+fn names_exactly(rope: &Rope, position: LineCol, offset: usize, encoding: Encoding) -> bool {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return line == rope.len_lines() && position.col == 0 && offset == rope.len_bytes();
+    }
+    let line_start = rope.line_to_byte(line);
+    let width: usize = rope
+        .byte_slice(line_start..offset)
+        .chars()
+        .map(|ch| encoding.width(ch))
+        .sum();
+    width == position.col as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,17 +171,10 @@ mod tests {
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let position = source.line_col(offset, encoding);
             let back = source.offset(position, encoding);
-            let line_end_of = |o: usize| {
-                // Offsets inside a line break map to the end of the line's content.
-                let bytes = text.as_bytes();
-                let mut o = o;
-                while o > 0 && matches!(bytes.get(o - 1), Some(b'\r')) && o < text.len() {
-                    o -= 1;
-                }
-                o
-            };
+            // Only an offset between the \r and \n of a CRLF maps back to the \r.
+            let inside_crlf = back + 1 == offset && text.get(back..offset) == Some("\r");
             assert!(
-                back == offset || back == line_end_of(offset),
+                back == offset || inside_crlf,
                 "{text:?} at {offset}: {position:?} -> {back}"
             );
             assert_eq!(
@@ -213,5 +244,86 @@ mod tests {
     fn all_three_line_breaks_start_lines() {
         let source = Source::new("a\nb\r\nc\rd");
         assert_eq!(source.line_starts(), &[0, 2, 5, 7]);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn draft_text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("a"),
+                    Just("é"),
+                    Just("漢"),
+                    Just("👩‍🚀"),
+                    Just("e\u{301}"),
+                    Just("\n"),
+                    Just("\r\n"),
+                    Just("\r"),
+                    Just(" "),
+                    Just("“"),
+                ],
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        fn encoding() -> impl Strategy<Value = Encoding> {
+            prop_oneof![
+                Just(Encoding::Utf8),
+                Just(Encoding::Utf16),
+                Just(Encoding::Utf32)
+            ]
+        }
+
+        /// The reference: the same edit on a plain String, positions through `Source`.
+        fn reference_edit(
+            text: &str,
+            start: LineCol,
+            end: LineCol,
+            insert: &str,
+            encoding: Encoding,
+        ) -> String {
+            let source = Source::new(text);
+            let a = source.offset(start, encoding);
+            let b = source.offset(end, encoding);
+            let (from, to) = (a.min(b), a.max(b));
+            format!("{}{}{}", &text[..from], insert, &text[to..])
+        }
+
+        proptest! {
+            #[test]
+            fn rope_edits_match_the_reference(
+                text in draft_text(),
+                edits in proptest::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, draft_text()), 1..12),
+                encoding in encoding(),
+            ) {
+                let mut rope = Rope::from_str(&text);
+                let mut expected = text.clone();
+                for (l1, c1, l2, c2, insert) in edits {
+                    let start = LineCol { line: l1, col: c1 };
+                    let end = LineCol { line: l2, col: c2 };
+                    apply_edit(&mut rope, start, end, &insert, encoding);
+                    expected = reference_edit(&expected, start, end, &insert, encoding);
+                    prop_assert_eq!(rope.to_string(), expected.clone());
+                }
+            }
+
+            #[test]
+            fn positions_round_trip_and_stay_in_bounds(
+                text in draft_text(),
+                line in 0u32..10,
+                col in 0u32..20,
+                encoding in encoding(),
+            ) {
+                let source = Source::new(text.clone());
+                let offset = source.offset(LineCol { line, col }, encoding);
+                prop_assert!(offset <= text.len());
+                prop_assert!(text.is_char_boundary(offset));
+                let back = source.line_col(offset, encoding);
+                prop_assert_eq!(source.offset(back, encoding), offset);
+            }
+        }
     }
 }
