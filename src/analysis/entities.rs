@@ -9,7 +9,7 @@
 use super::config::Config;
 use super::lexicon;
 use super::segment::{BlockKind, Segments};
-use super::words::{words, Word};
+use super::words::Word;
 use crate::text::TextRange;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -67,6 +67,39 @@ pub struct Entity {
     /// Every distinct spelling seen, first reference first.
     pub spellings: Vec<String>,
     pub acronym: Option<String>,
+    /// `canonical` folded for comparison, and split into words; kept in step by `rename`.
+    folded: String,
+    tokens: Vec<String>,
+    /// The folded family name (people) and first word (organisations), for fuzzy matching.
+    family_folded: String,
+    first_folded: String,
+}
+
+impl Entity {
+    fn new(canonical: String, kind: EntityKind, first: TextRange) -> Self {
+        let mut entity = Entity {
+            canonical: String::new(),
+            kind,
+            first,
+            roles: Vec::new(),
+            spellings: vec![canonical.clone()],
+            acronym: None,
+            folded: String::new(),
+            tokens: Vec::new(),
+            family_folded: String::new(),
+            first_folded: String::new(),
+        };
+        entity.rename(canonical);
+        entity
+    }
+
+    fn rename(&mut self, canonical: String) {
+        self.folded = fold(&canonical);
+        self.tokens = canonical.split(' ').map(str::to_string).collect();
+        self.family_folded = family_name(&self.tokens).map(fold).unwrap_or_default();
+        self.first_folded = self.tokens.first().map(|t| fold(t)).unwrap_or_default();
+        self.canonical = canonical;
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -469,8 +502,14 @@ const RELATION_CUES: &[&str] = &[
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for ch in name.chars() {
+        if ch.is_ascii() {
+            if ch.is_ascii_alphanumeric() {
+                out.push(ch.to_ascii_lowercase());
+            }
+            continue;
+        }
         match ch {
-            '-' | '‐' | ' ' | '\'' | '’' | '.' => {}
+            '‐' | '’' => {}
             'ø' | 'Ø' => out.push('o'),
             'æ' | 'Æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
@@ -576,7 +615,7 @@ pub fn find_entities(
         };
         let heading = paragraph.kind == BlockKind::Heading;
         for (position, sentence) in paragraph_sentences.into_iter().enumerate() {
-            let list = words(prose, sentence);
+            let list = segments.words(sentence);
             for (pos, word) in list.iter().enumerate() {
                 if pos > 0 && !heading && word.is_capitalized() && !opens_clause(prose, word) {
                     mid_capitalized.insert(word.without_possessive());
@@ -1262,24 +1301,26 @@ struct Linker<'a> {
     lex: &'a Lexicons,
     config: &'a Config,
     mentions: Mentions,
+    /// Every spelling and acronym seen, to the entity it last named.
+    by_spelling: HashMap<String, usize>,
+    /// Folded canonical names, to the latest entity with that name.
+    by_folded: HashMap<String, usize>,
+    /// Single words that matched no entity, with the number of entities at the time.
+    unmatched: std::cell::RefCell<HashMap<String, usize>>,
 }
 
 impl Linker<'_> {
     fn add_entity(&mut self, candidate: &Candidate, kind: EntityKind) -> usize {
-        let text = candidate.text();
-        self.mentions.entities.push(Entity {
-            canonical: text.clone(),
-            kind,
-            first: candidate.range,
-            roles: Vec::new(),
-            spellings: vec![text],
-            acronym: None,
-        });
+        let entity = Entity::new(candidate.text(), kind, candidate.range);
+        let idx = self.mentions.entities.len();
+        self.by_folded.insert(entity.folded.clone(), idx);
+        self.mentions.entities.push(entity);
         self.mentions.entities.len() - 1
     }
 
     fn record(&mut self, candidate: &Candidate, entity: usize, variant: Option<Variant>) {
         let text = candidate.text();
+        self.by_spelling.insert(text.clone(), entity);
         if let Some(record) = self.mentions.entities.get_mut(entity) {
             if !record.spellings.contains(&text) {
                 record.spellings.push(text);
@@ -1302,6 +1343,7 @@ impl Linker<'_> {
             if let Some(record) = self.mentions.entities.get_mut(entity) {
                 record.acronym = Some(acronym.clone());
             }
+            self.by_spelling.insert(acronym.clone(), entity);
         }
     }
 
@@ -1330,12 +1372,8 @@ impl Linker<'_> {
         let text = candidate.text();
         let entities = &self.mentions.entities;
         let folded = fold(&text);
-        // Most recent first: a later entity shadows an older one with the same name.
-        for (idx, entity) in entities.iter().enumerate().rev() {
-            if entity.spellings.contains(&text) || entity.acronym.as_deref() == Some(text.as_str())
-            {
-                return Some((idx, None));
-            }
+        if let Some(&idx) = self.by_spelling.get(&text) {
+            return Some((idx, None));
         }
         if candidate.tokens.iter().all(|t| {
             t.chars()
@@ -1343,11 +1381,14 @@ impl Linker<'_> {
                 .all(char::is_uppercase)
         }) {
             // Datelines and acronyms in capitals are house style, never a variant.
-            let found = entities.iter().rposition(|e| fold(&e.canonical) == folded);
-            return found.map(|idx| (idx, None));
+            return self.by_folded.get(&folded).map(|&idx| (idx, None));
         }
-        for (idx, entity) in entities.iter().enumerate().rev() {
-            if fold(&entity.canonical) == folded {
+        if let Some((idx, entity)) = self
+            .by_folded
+            .get(&folded)
+            .and_then(|&idx| entities.get(idx).map(|e| (idx, e)))
+        {
+            {
                 let particle_at_start = candidate.sentence_start
                     && entity
                         .canonical
@@ -1387,10 +1428,10 @@ impl Linker<'_> {
         let entities = &self.mentions.entities;
         // A surname, a Korean family name, or the first word of an organisation.
         let exact = entities.iter().rposition(|e| {
-            let tokens: Vec<String> = e.canonical.split(' ').map(str::to_string).collect();
+            let tokens = &e.tokens;
             match e.kind {
                 EntityKind::Person => {
-                    family_name(&tokens) == Some(text)
+                    family_name(tokens) == Some(text)
                         || tokens.last().map(String::as_str) == Some(text)
                 }
                 _ => {
@@ -1406,16 +1447,34 @@ impl Linker<'_> {
         if self.lex.given_names.contains(text) || KNOWN_ORGS.contains(&text) {
             return None;
         }
+        // A word that matched nothing stays unmatched until a new entity appears.
+        let n_entities = entities.len();
+        if self.unmatched.borrow().get(text) == Some(&n_entities) {
+            return None;
+        }
         let folded = fold(text);
         let limit = spelling_limit(folded.chars().count());
-        entities.iter().enumerate().rev().find_map(|(idx, e)| {
-            let tokens: Vec<String> = e.canonical.split(' ').map(str::to_string).collect();
+        let found = entities.iter().enumerate().rev().find_map(|(idx, e)| {
+            let tokens = &e.tokens;
             let target = match e.kind {
-                EntityKind::Person => family_name(&tokens)?.to_string(),
-                EntityKind::Organization => tokens.first()?.to_string(),
+                EntityKind::Person => family_name(tokens)?,
+                EntityKind::Organization => tokens.first()?,
                 EntityKind::Place => return None,
             };
-            let target_folded = fold(&target);
+            let target_folded = match e.kind {
+                EntityKind::Person => &e.family_folded,
+                _ => &e.first_folded,
+            };
+            // Lengths too far apart cannot be within the limit, and a misspelling keeps
+            // the first or the second letter (Peskow, Qaddafi).
+            if target_folded.len().abs_diff(folded.len()) > limit
+                || folded.as_bytes().first() != target_folded.as_bytes().first()
+                    && folded.as_bytes().get(1) != target_folded.as_bytes().get(1)
+            {
+                return None;
+            }
+            let target = target.to_string();
+            let target_folded = target_folded.clone();
             if target_folded.chars().count() < 4 || limit == 0 {
                 return None;
             }
@@ -1447,7 +1506,13 @@ impl Linker<'_> {
                     expected: target,
                 }),
             ))
-        })
+        });
+        if found.is_none() {
+            self.unmatched
+                .borrow_mut()
+                .insert(text.to_string(), n_entities);
+        }
+        found
     }
 
     fn resolve_full_name(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
@@ -1455,8 +1520,8 @@ impl Linker<'_> {
         let family = family_name(&candidate.tokens)?;
         let given = given_names(&candidate.tokens);
         for (idx, entity) in entities.iter().enumerate().rev() {
-            let tokens: Vec<String> = entity.canonical.split(' ').map(str::to_string).collect();
-            let Some(entity_family) = family_name(&tokens) else {
+            let tokens = &entity.tokens;
+            let Some(entity_family) = family_name(tokens) else {
                 continue;
             };
             if tokens.len() == 1 && entity_family == family && entity.kind != EntityKind::Place {
@@ -1467,7 +1532,7 @@ impl Linker<'_> {
             if entity.kind != EntityKind::Person {
                 continue;
             }
-            let entity_given = given_names(&tokens);
+            let entity_given = given_names(tokens);
             let same_given =
                 !given.is_empty() && fold(&given.join(" ")) == fold(&entity_given.join(" "));
             let family_folded = fold(family);
@@ -1529,6 +1594,9 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
         lex,
         config,
         mentions: Mentions::default(),
+        by_spelling: HashMap::new(),
+        by_folded: HashMap::new(),
+        unmatched: std::cell::RefCell::new(HashMap::new()),
     };
     for candidate in &candidates {
         match linker.resolve(candidate) {
@@ -1549,7 +1617,8 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
                             record.kind = EntityKind::Person;
                             linker.mentions.surname_first.push((first, candidate.range));
                         }
-                        record.canonical = candidate.text();
+                        record.rename(candidate.text());
+                        linker.by_folded.insert(record.folded.clone(), entity);
                     }
                 }
                 linker.record(candidate, entity, variant);

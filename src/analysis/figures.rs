@@ -9,7 +9,7 @@ use super::config::Config;
 use super::lexicon;
 use super::quotes::Quote;
 use super::segment::{BlockKind, Segments};
-use super::words::{words, Word};
+use super::words::Word;
 use crate::text::TextRange;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -62,18 +62,18 @@ fn patterns() -> Option<&'static Patterns> {
         .get_or_init(|| {
             let number = Regex::new(
                 r"(?x)
-                (?:(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$€£¥₹])|\b(?P<code>USD|EUR|GBP|CHF|JPY|CNY|INR|AUD|CAD|SEK|NOK|DKK)\s)?
+                (?:(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|[$€£¥₹])|(?-u:\b)(?P<code>USD|EUR|GBP|CHF|JPY|CNY|INR|AUD|CAD|SEK|NOK|DKK)\s)?
                 (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)",
             )
             .ok()?;
             let spelled = Regex::new(
                 r"(?xi)
-                \b(?:
+                (?-u:\b)(?:
                   (?P<rank>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))-(?:largest|biggest|highest|lowest|smallest|busiest|richest|poorest|most|least|worst|best|fastest|oldest|largest))
                 | (?P<ratio>(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))
                 | (?P<frac>(?:a|one)\s+(?:third|quarter|fifth|sixth|tenth)|two-thirds|three-quarters|half\s+of|by\s+half)
                 | (?P<word>a\s+dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
-                )\b",
+                )(?-u:\b)",
             )
             .ok()?;
             Some(Patterns { number, spelled })
@@ -257,7 +257,6 @@ pub fn find_figures(
     quotes: &[Quote],
     config: &Config,
 ) -> Vec<Figure> {
-    let prose = segments.prose.as_str();
     let mut figures = Vec::new();
     let quote_ranges: Vec<TextRange> = quotes.iter().map(|q| q.range).collect();
     let mut paragraph_cues: Vec<Option<Option<TextRange>>> = vec![None; segments.paragraphs.len()];
@@ -268,21 +267,40 @@ pub fn find_figures(
         let Some(paragraph_sentences) = sentences.get(idx) else {
             continue;
         };
-        let found = find_in_paragraph(prose, paragraph.range, &quote_ranges);
+        let found = find_in_paragraph(
+            segments,
+            paragraph.range,
+            paragraph.range.within(&quote_ranges),
+        );
         if found.is_empty() {
             continue;
         }
+        // Figures of one sentence share its source: look it up once per sentence.
+        let mut sentence_cue: Option<(TextRange, Option<TextRange>)> = None;
         for (range, kind, value, unit) in found {
             let sentence = paragraph_sentences
                 .iter()
                 .find(|s| s.start <= range.start && range.start < s.end)
                 .copied()
                 .unwrap_or(paragraph.range);
-            let mut source = source_in(prose, sentence, &quote_ranges, &segments.links, config)
-                .map(|cue| FigureSource {
-                    cue,
-                    same_sentence: true,
-                });
+            let cue = match sentence_cue {
+                Some((cached, cue)) if cached == sentence => cue,
+                _ => {
+                    let cue = source_in(
+                        segments,
+                        sentence,
+                        sentence.within(&quote_ranges),
+                        sentence.within(&segments.links),
+                        config,
+                    );
+                    sentence_cue = Some((sentence, cue));
+                    cue
+                }
+            };
+            let mut source = cue.map(|cue| FigureSource {
+                cue,
+                same_sentence: true,
+            });
             if source.is_none() {
                 let mut scope = vec![idx];
                 scope.extend(paragraph.lead_in);
@@ -293,7 +311,13 @@ pub fn find_figures(
                         .flatten()
                         .unwrap_or_else(|| {
                             segments.paragraphs.get(paragraph_idx).and_then(|p| {
-                                source_in(prose, p.range, &quote_ranges, &segments.links, config)
+                                source_in(
+                                    segments,
+                                    p.range,
+                                    p.range.within(&quote_ranges),
+                                    p.range.within(&segments.links),
+                                    config,
+                                )
                             })
                         });
                     if let Some(slot) = paragraph_cues.get_mut(paragraph_idx) {
@@ -324,18 +348,28 @@ pub fn find_figures(
 
 type Found = (TextRange, FigureKind, Option<f64>, String);
 
-fn find_in_paragraph(prose: &str, paragraph: TextRange, quotes: &[TextRange]) -> Vec<Found> {
+fn find_in_paragraph(
+    segments: &Segments,
+    paragraph: TextRange,
+    quotes: &[TextRange],
+) -> Vec<Found> {
+    let prose = segments.prose.as_str();
     let mut found: Vec<Found> = Vec::new();
     let Some(text) = prose.get(paragraph.start..paragraph.end) else {
         return found;
     };
-    let paragraph_words = words(prose, paragraph);
+    let paragraph_words = segments.words(paragraph);
     let Some(patterns) = patterns() else {
         return found;
     };
     let inside_quote = |range: TextRange| quotes.iter().any(|q| q.covers(range));
     let mut consumed_until = 0usize;
-    for caps in patterns.number.captures_iter(text) {
+    // Find with the fast engine, then capture only where something matched.
+    let number_matches = patterns
+        .number
+        .find_iter(text)
+        .filter_map(|m| patterns.number.captures_at(text, m.start()));
+    for caps in number_matches {
         let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
             continue;
         };
@@ -409,7 +443,11 @@ fn find_in_paragraph(prose: &str, paragraph: TextRange, quotes: &[TextRange]) ->
             found.push((range, kind, Some(value), unit_label));
         }
     }
-    for caps in patterns.spelled.captures_iter(text) {
+    let spelled_matches = patterns
+        .spelled
+        .find_iter(text)
+        .filter_map(|m| patterns.spelled.captures_at(text, m.start()));
+    for caps in spelled_matches {
         let Some(whole) = caps.get(0) else { continue };
         let mut range = TextRange::new(
             paragraph.start + whole.start(),
@@ -965,7 +1003,7 @@ fn spelled_value(word: &str) -> Option<f64> {
 /// The first source cue in `range` outside quotations: a reporting verb or phrase with an
 /// agent, a configured source word, or a hyperlink.
 fn source_in(
-    prose: &str,
+    segments: &Segments,
     range: TextRange,
     quotes: &[TextRange],
     links: &[TextRange],
@@ -974,30 +1012,23 @@ fn source_in(
     if let Some(link) = links.iter().find(|l| range.covers(**l) && !l.is_empty()) {
         return Some(*link);
     }
-    let list: Vec<Word<'_>> = words(prose, range)
+    let prose = segments.prose.as_str();
+    let list: Vec<Word<'_>> = segments
+        .words(range)
         .into_iter()
         .filter(|w| !quotes.iter().any(|q| q.overlaps(w.range)))
         .collect();
     for (idx, word) in list.iter().enumerate() {
-        let lower = word.text.to_lowercase();
         let prev = idx
             .checked_sub(1)
             .and_then(|i| list.get(i))
             .map(|w| w.text.to_lowercase());
+        let lower = word.text;
         let next = list.get(idx + 1).map(|w| w.text);
         for phrase in lexicon::SOURCE_PHRASES {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            let head = parts.first().copied().unwrap_or("").trim_end_matches(':');
-            if lower != head {
+            let Some(n_parts) = lexicon::phrase_at(phrase, &list, idx) else {
                 continue;
-            }
-            let all = parts.iter().enumerate().all(|(k, part)| {
-                list.get(idx + k)
-                    .is_some_and(|w| w.text.eq_ignore_ascii_case(part.trim_end_matches(':')))
-            });
-            if !all {
-                continue;
-            }
+            };
             if *phrase == "per"
                 && !next
                     .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase) || n == "the")
@@ -1011,16 +1042,16 @@ fn source_in(
             {
                 continue;
             }
-            let last = list.get(idx + parts.len() - 1).unwrap_or(word);
+            let last = list.get(idx + n_parts - 1).unwrap_or(word);
             return Some(TextRange::new(word.range.start, last.range.end));
         }
-        if word.text != lower {
+        if lower.chars().any(char::is_uppercase) {
             continue;
         }
-        let is_verb = (lexicon::contains(lexicon::SPEECH_VERBS, &lower)
-            && !lexicon::contains(NOT_SOURCES, &lower))
-            || lexicon::contains(lexicon::REPORTING_VERBS, &lower)
-            || config.extra_source_words.contains(&lower);
+        let is_verb = (lexicon::contains(lexicon::SPEECH_VERBS, lower)
+            && !lexicon::contains(NOT_SOURCES, lower))
+            || lexicon::contains(lexicon::REPORTING_VERBS, lower)
+            || config.extra_source_words.iter().any(|w| w == lower);
         if !is_verb {
             continue;
         }
@@ -1047,7 +1078,7 @@ fn source_in(
             continue;
         }
         if matches!(
-            lower.as_str(),
+            lower,
             "show" | "shows" | "showed" | "shown" | "find" | "finds" | "found"
         ) && idx == 0
         {

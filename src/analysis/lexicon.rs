@@ -347,10 +347,44 @@ pub const CALENDAR: &[&str] = &[
     "wednesday",
 ];
 
+/// When the words from `idx` spell `phrase` (any case; a trailing colon in the phrase is
+/// ignored), the number of words it takes.
+pub fn phrase_at(
+    phrase: &str,
+    words: &[crate::analysis::words::Word<'_>],
+    idx: usize,
+) -> Option<usize> {
+    // Most words start no phrase: compare the first letter before splitting anything.
+    let first = words
+        .get(idx)?
+        .text
+        .as_bytes()
+        .first()?
+        .to_ascii_lowercase();
+    if phrase.as_bytes().first() != Some(&first) {
+        return None;
+    }
+    let mut n_parts = 0;
+    for (k, part) in phrase.split(' ').enumerate() {
+        let word = words.get(idx + k)?;
+        if !word.text.eq_ignore_ascii_case(part.trim_end_matches(':')) {
+            return None;
+        }
+        n_parts += 1;
+    }
+    Some(n_parts)
+}
+
 /// True when `word` (any case) is in the sorted lower-case `list`.
 pub fn contains(list: &[&str], word: &str) -> bool {
-    if word.bytes().all(|b| !b.is_ascii_uppercase()) {
-        list.binary_search(&word).is_ok()
+    if word.is_ascii() {
+        // Compare lower-cased bytes in place: no allocation on the hot path.
+        list.binary_search_by(|probe| {
+            let probe = probe.as_bytes().iter();
+            let word = word.bytes().map(|b| b.to_ascii_lowercase());
+            probe.copied().cmp(word)
+        })
+        .is_ok()
     } else {
         list.binary_search(&word.to_lowercase().as_str()).is_ok()
     }

@@ -78,7 +78,7 @@ pub fn analyze(source: &Source, format: Format, config: &Config) -> Analysis {
     let segments = segment::segment(text, format);
     let quotations_found = quotes::find_quotes(&segments);
     let mut quotations = quotations_found;
-    quotes::mark_terms(&segments.prose, &mut quotations.quotes, config);
+    quotes::mark_terms(&segments, &mut quotations.quotes, config);
     let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
     let sentences: Vec<Vec<TextRange>> = segments
         .paragraphs

@@ -11,7 +11,7 @@ use super::config::Config;
 use super::entities::{EntityKind, Mentions};
 use super::lexicon;
 use super::segment::{BlockKind, Segments};
-use super::words::{words, Word};
+use super::words::Word;
 use crate::text::TextRange;
 
 /// How a quotation came to be attributed.
@@ -110,7 +110,9 @@ fn scan_paragraph(prose: &str, paragraph: TextRange, stray: &mut Vec<TextRange>)
         let next = chars.peek().map(|&(_, next)| next);
         let after_word = previous.is_some_and(char::is_alphanumeric);
         let before_word = next.is_some_and(char::is_alphanumeric);
-        let prev_space = previous.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let prev_space = previous.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/')
+        });
         let absolute = paragraph.start + idx;
         let role = match ch {
             '“' | '„' | '«' => {
@@ -343,7 +345,8 @@ const NAMING_CUES: &[&str] = &[
 /// Decides whether each quotation is a term (scare quote, title, nickname) rather than
 /// speech, following the corpus guidelines: three words or fewer and not a full sentence,
 /// or right after a naming cue.
-pub fn mark_terms(prose: &str, quotes: &mut [Quote], config: &Config) {
+pub fn mark_terms(segments: &Segments, quotes: &mut [Quote], config: &Config) {
+    let prose = segments.prose.as_str();
     for quote in quotes.iter_mut() {
         let inner = prose.get(quote.inner.start..quote.inner.end).unwrap_or("");
         let n_words = inner.split_whitespace().count();
@@ -359,7 +362,7 @@ pub fn mark_terms(prose: &str, quotes: &mut [Quote], config: &Config) {
             .find(|&i| before.is_char_boundary(i))
             .unwrap_or(before.len());
         let window = TextRange::new(window_start, before.len());
-        let preceding = words(prose, window);
+        let preceding = segments.words(window);
         let cue = preceding.last().is_some_and(|word| {
             let lower = word.text.to_lowercase();
             NAMING_CUES.binary_search(&lower.as_str()).is_ok()
@@ -426,19 +429,14 @@ struct Cue {
 /// Finds a speech cue among the sentence's words outside quotations.
 fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Option<Cue> {
     for (idx, word) in outside.iter().enumerate() {
-        let lower = word.text.to_lowercase();
-        let phrase_len = lexicon::SPEECH_PHRASES.iter().find_map(|phrase| {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            let matches = parts.iter().enumerate().all(|(k, part)| {
-                outside
-                    .get(idx + k)
-                    .is_some_and(|w| w.text.eq_ignore_ascii_case(part))
-            });
-            matches.then_some(parts.len())
-        });
-        let is_verb = word.text == lower
-            && (lexicon::contains(lexicon::SPEECH_VERBS, &lower)
-                || config.extra_speech_verbs.contains(&lower));
+        let phrase_len = lexicon::SPEECH_PHRASES
+            .iter()
+            .find_map(|phrase| lexicon::phrase_at(phrase, outside, idx));
+        // Verbs are written in lower case; a capitalised word is never one.
+        let lower = word.text;
+        let is_verb = !lower.chars().any(char::is_uppercase)
+            && (lexicon::contains(lexicon::SPEECH_VERBS, lower)
+                || config.extra_speech_verbs.iter().any(|verb| verb == lower));
         if phrase_len.is_none() && !is_verb {
             continue;
         }
@@ -449,7 +447,7 @@ fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Opti
         }
         let next = outside.get(idx + 1);
         if is_verb
-            && matches!(lower.as_str(), "called" | "calls" | "call")
+            && matches!(lower, "called" | "calls" | "call")
             && next.is_some_and(|n| matches!(n.text, "for" | "on" | "off"))
         {
             continue;
@@ -605,8 +603,13 @@ fn sentence_at(sentences: &[Vec<TextRange>], paragraph: usize, offset: usize) ->
 }
 
 /// The words of `range` that lie outside every quotation.
-fn outside_words<'a>(prose: &'a str, range: TextRange, quotes: &[TextRange]) -> Vec<Word<'a>> {
-    words(prose, range)
+fn outside_words<'a>(
+    segments: &'a Segments,
+    range: TextRange,
+    quotes: &[TextRange],
+) -> Vec<Word<'a>> {
+    segments
+        .words(range)
         .into_iter()
         .filter(|word| !quotes.iter().any(|q| q.overlaps(word.range)))
         .collect()
@@ -620,7 +623,8 @@ fn attribute_sentence(
     before: usize,
 ) -> Option<Attribution> {
     let prose = ctx.segments.prose.as_str();
-    let outside = outside_words(prose, sentence, all_quotes);
+    let all_quotes = sentence.within(all_quotes);
+    let outside = outside_words(ctx.segments, sentence, all_quotes);
     let cue = find_cue(&outside, all_quotes, ctx.config)?;
     let speaker_text = cue.speaker.map(|s| prose.get(s.start..s.end).unwrap_or(""));
     let mut entity = cue

@@ -7,6 +7,7 @@
 //! a paragraph. Sentences are split later, once the quotations are known, because a
 //! sentence runs through a quotation.
 
+use super::words::{words, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -49,6 +50,24 @@ pub struct Segments {
     pub links: Vec<TextRange>,
     /// HTML comments in markdown, and whole lines in plain text, where suppressions live.
     pub comments: Vec<TextRange>,
+    /// Every word of the prose, in order, tokenised once for all stages.
+    pub word_ranges: Vec<TextRange>,
+}
+
+impl Segments {
+    /// The words lying wholly inside `range`, in order.
+    pub fn words(&self, range: TextRange) -> Vec<Word<'_>> {
+        let from = self.word_ranges.partition_point(|w| w.start < range.start);
+        self.word_ranges[from..]
+            .iter()
+            .take_while(|w| w.end <= range.end)
+            .filter_map(|w| {
+                self.prose
+                    .get(w.start..w.end)
+                    .map(|text| Word { range: *w, text })
+            })
+            .collect()
+    }
 }
 
 /// Splits `text` into prose paragraphs.
@@ -58,6 +77,10 @@ pub fn segment(text: &str, format: Format) -> Segments {
         Format::PlainText => segment_plain(text),
     };
     link_lead_ins(&mut segments);
+    segments.word_ranges = words(&segments.prose, TextRange::new(0, segments.prose.len()))
+        .iter()
+        .map(|w| w.range)
+        .collect();
     segments
 }
 
@@ -90,6 +113,7 @@ fn segment_plain(text: &str) -> Segments {
         paragraphs,
         links: Vec::new(),
         comments,
+        word_ranges: Vec::new(),
     }
 }
 
@@ -232,6 +256,7 @@ fn segment_markdown(text: &str) -> Segments {
         paragraphs,
         links,
         comments,
+        word_ranges: Vec::new(),
     }
 }
 

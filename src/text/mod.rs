@@ -44,6 +44,14 @@ impl TextRange {
     pub fn overlaps(self, other: TextRange) -> bool {
         self.start < other.end && other.start < self.end
     }
+
+    /// The ranges of `sorted` (non-overlapping, ordered by start) that overlap `self`, as a
+    /// sub-slice found by binary search.
+    pub fn within(self, sorted: &[TextRange]) -> &[TextRange] {
+        let from = sorted.partition_point(|r| r.end <= self.start);
+        let to = sorted.partition_point(|r| r.start < self.end).max(from);
+        sorted.get(from..to).unwrap_or(&[])
+    }
 }
 
 /// A draft's text with its line starts, built once per document version.

@@ -1,0 +1,212 @@
+//! Benchmarks of the analysis core on generated newsroom drafts of about 1,000, 10,000 and
+//! 100,000 words, whole and stage by stage. Run with `cargo bench`; prints the median of
+//! several runs per draft and per 1,000 words, so growth with size is visible.
+
+use copydesk::analysis::{analyze, entities, figures, quotes, segment, Config, Format};
+use copydesk::text::{Source, TextRange};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// A small deterministic generator (a linear congruential generator).
+struct Dice(u64);
+
+impl Dice {
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        items[(self.0 >> 33) as usize % items.len()]
+    }
+    fn number(&mut self, max: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % max
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Anna", "Dmitry", "Helen", "Rosa", "Tomas", "Amélie", "Kwame", "Priya", "Lars", "Mei",
+];
+const LAST: &[&str] = &[
+    "Kowalski", "Peskov", "Brandt", "Delgado", "Reyes", "Roux", "Mensah", "Nair", "Holm", "Chen",
+];
+const ROLE: &[&str] = &[
+    "council member",
+    "spokesman",
+    "Finance Minister",
+    "chief executive",
+    "Superintendent",
+];
+const ORG: &[&str] = &[
+    "the Department of Public Works",
+    "Harbour Authority",
+    "the Ministry of Health",
+    "Northline Rail",
+];
+const PLACE: &[&str] = &["Leeds", "Kyiv", "Seoul", "Portland", "Munich", "Harare"];
+
+/// A draft of about `words` words: paragraphs of narrative, quotations and figures.
+fn draft(words: usize, seed: u64) -> String {
+    let mut dice = Dice(seed);
+    let mut out = String::from("# A generated story for benchmarks\n\n");
+    let mut count = 0;
+    while count < words {
+        let first = dice.pick(FIRST);
+        let last = dice.pick(LAST);
+        let paragraph = match dice.number(6) {
+            0 => format!(
+                "{} {first} {last} said on Tuesday that {} would review the plan in {}.",
+                dice.pick(ROLE), dice.pick(ORG), dice.pick(PLACE)
+            ),
+            1 => format!(
+                "“We cannot keep patching a bridge that carries {} cars a day,” {last} said. “The money has to come from somewhere.”",
+                dice.number(90_000) + 1_000
+            ),
+            2 => format!(
+                "The city spent ${}.{} million last year, up {}% on the year before, according to {}.",
+                dice.number(900) + 10, dice.number(10), dice.number(40) + 1, dice.pick(ORG)
+            ),
+            3 => format!(
+                "About {} residents attended the meeting on Jan. {} at {} p.m., and {} of them spoke.",
+                dice.number(2_000) + 100, dice.number(28) + 1, dice.number(11) + 1, dice.number(60) + 2
+            ),
+            4 => "“Nobody asked the people who live here what they wanted from this.”".to_string(),
+            _ => format!(
+                "{last} later told reporters in {} that the so-called “rescue fund” was not enough.",
+                dice.pick(PLACE)
+            ),
+        };
+        count += paragraph.split_whitespace().count();
+        out.push_str(&paragraph);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn report(label: &str, words: usize, elapsed: Duration) {
+    let per_thousand = elapsed.as_secs_f64() * 1e6 / (words as f64 / 1000.0);
+    println!(
+        "{label:<28} {words:>7} words  {:>9.3} ms  {per_thousand:>8.1} µs per 1,000 words",
+        elapsed.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    let config = Config::default();
+    // COPYDESK_BENCH_FILE=draft.md times a draft of your own as well.
+    if let Ok(path) = std::env::var("COPYDESK_BENCH_FILE") {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let source = Source::new(text.clone());
+            let words = text.split_whitespace().count();
+            report(
+                &format!("analyze {path}"),
+                words,
+                time(31, || {
+                    black_box(analyze(black_box(&source), Format::Markdown, &config));
+                }),
+            );
+        }
+    }
+    for words in [1_000, 10_000, 100_000] {
+        let text = draft(words, 42);
+        let actual_words = text.split_whitespace().count();
+        let source = Source::new(text.clone());
+        let runs = if words >= 100_000 { 11 } else { 31 };
+        report(
+            "analyze (whole)",
+            actual_words,
+            time(runs, || {
+                black_box(analyze(black_box(&source), Format::Markdown, &config));
+            }),
+        );
+        // Stage by stage, in the order analyze runs them.
+        let segments = segment::segment(&text, Format::Markdown);
+        report(
+            "  segmentation",
+            actual_words,
+            time(runs, || {
+                black_box(segment::segment(black_box(&text), Format::Markdown));
+            }),
+        );
+        let mut quotations = quotes::find_quotes(&segments);
+        quotes::mark_terms(&segments, &mut quotations.quotes, &config);
+        let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
+        let sentences: Vec<Vec<TextRange>> = segments
+            .paragraphs
+            .iter()
+            .map(|p| segment::split_sentences(&segments.prose, p.range, &quote_ranges))
+            .collect();
+        report(
+            "  quotation marks+sentences",
+            actual_words,
+            time(runs, || {
+                let mut found = quotes::find_quotes(&segments);
+                quotes::mark_terms(&segments, &mut found.quotes, &config);
+                let ranges: Vec<TextRange> = found.quotes.iter().map(|q| q.range).collect();
+                let sentences: Vec<Vec<TextRange>> = segments
+                    .paragraphs
+                    .iter()
+                    .map(|p| segment::split_sentences(&segments.prose, p.range, &ranges))
+                    .collect();
+                black_box(sentences);
+            }),
+        );
+        report(
+            "  entities and names",
+            actual_words,
+            time(runs, || {
+                black_box(entities::find_entities(&segments, &sentences, &config));
+            }),
+        );
+        let mentions = entities::find_entities(&segments, &sentences, &config);
+        report(
+            "  attribution",
+            actual_words,
+            time(runs, || {
+                let mut found = quotations.quotes.clone();
+                let ctx = quotes::AttributionContext {
+                    segments: &segments,
+                    sentences: &sentences,
+                    mentions: &mentions,
+                    config: &config,
+                };
+                quotes::attribute(&ctx, &mut found);
+                black_box(found);
+            }),
+        );
+        report(
+            "  figures and sources",
+            actual_words,
+            time(runs, || {
+                black_box(figures::find_figures(
+                    &segments,
+                    &sentences,
+                    &quotations.quotes,
+                    &config,
+                ));
+            }),
+        );
+        println!();
+    }
+}
