@@ -140,6 +140,9 @@ pub fn apply_json(base: &Config, value: &Value) -> Result<Config, SettingsError>
                         ))
                     })?;
             }
+            // Client-side settings (the binary's path, protocol tracing) that editors send
+            // along with the rest of the copydesk section.
+            "server" | "trace" => {}
             other => {
                 return Err(error(format!(
                     "unknown setting `{other}`: expected one of {}",
