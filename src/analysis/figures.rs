@@ -279,8 +279,8 @@ pub fn find_figures(
         let mut sentence_cue: Option<(TextRange, Option<TextRange>)> = None;
         for (range, kind, value, unit) in found {
             let sentence = paragraph_sentences
-                .iter()
-                .find(|s| s.start <= range.start && range.start < s.end)
+                .get(paragraph_sentences.partition_point(|s| s.end <= range.start))
+                .filter(|s| s.start <= range.start)
                 .copied()
                 .unwrap_or(paragraph.range);
             let cue = match sentence_cue {
@@ -362,7 +362,7 @@ fn find_in_paragraph(
     let Some(patterns) = patterns() else {
         return found;
     };
-    let inside_quote = |range: TextRange| quotes.iter().any(|q| q.covers(range));
+    let inside_quote = |range: TextRange| range.within(quotes).iter().any(|q| q.covers(range));
     let mut consumed_until = 0usize;
     // Find with the fast engine, then capture only where something matched.
     let number_matches = patterns
@@ -443,6 +443,7 @@ fn find_in_paragraph(
             found.push((range, kind, Some(value), unit_label));
         }
     }
+    let n_numeric = found.len();
     let spelled_matches = patterns
         .spelled
         .find_iter(text)
@@ -453,7 +454,12 @@ fn find_in_paragraph(
             paragraph.start + whole.start(),
             paragraph.start + whole.end(),
         );
-        if inside_quote(range) || found.iter().any(|f| f.0.overlaps(range)) {
+        // The numeric figures come first in `found`, sorted by start.
+        let numeric = found.get(..n_numeric).unwrap_or(&[]);
+        let overlapping = numeric
+            .get(numeric.partition_point(|f| f.0.end <= range.start))
+            .is_some_and(|f| f.0.overlaps(range));
+        if inside_quote(range) || overlapping {
             continue;
         }
         let before = text.get(..whole.start()).unwrap_or("");
@@ -850,14 +856,9 @@ impl Context<'_> {
             return true;
         }
         // A list number at the start of a line: `2.`
-        let line_start = self.before.rfind('\n').map_or(0, |i| i + 1);
-        if self
-            .before
-            .get(line_start..)
-            .is_some_and(|b| b.trim().is_empty())
-            && self.raw_after.starts_with('.')
-            && self.whole_start == line_start
-        {
+        // (Only the text right before the number is looked at, so a long line costs nothing.)
+        let at_line_start = self.whole_start == 0 || self.before.ends_with('\n');
+        if at_line_start && self.raw_after.starts_with('.') {
             return true;
         }
         false

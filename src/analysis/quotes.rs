@@ -595,11 +595,9 @@ pub struct AttributionContext<'a> {
 
 /// The sentence of `paragraph` that contains `offset`.
 fn sentence_at(sentences: &[Vec<TextRange>], paragraph: usize, offset: usize) -> Option<TextRange> {
-    sentences
-        .get(paragraph)?
-        .iter()
-        .find(|s| s.start <= offset && offset < s.end.max(s.start + 1))
-        .copied()
+    let list = sentences.get(paragraph)?;
+    let idx = list.partition_point(|s| s.end.max(s.start + 1) <= offset);
+    list.get(idx).filter(|s| s.start <= offset).copied()
 }
 
 /// The words of `range` that lie outside every quotation.
@@ -667,6 +665,8 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
     let lead_in_attribution: Vec<Option<Attribution>> = (0..n_paragraphs)
         .map(|idx| lead_in_cue(ctx, idx, &all_ranges))
         .collect();
+    // The last attributed quotation so far and the paragraph it ends in.
+    let mut latest_attributed: Option<(usize, Attribution)> = None;
     for qi in 0..quotes.len() {
         if quotes[qi].is_term {
             continue;
@@ -721,11 +721,11 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
         }
         if attribution.is_none() {
             // The same speaker goes on later in the paragraph.
-            let earlier = quotes[..qi]
-                .iter()
-                .rev()
-                .find(|q| !q.is_term && q.last_paragraph == first && q.attribution.is_some());
-            if let Some(earlier) = earlier.and_then(|q| q.attribution.clone()) {
+            let earlier = latest_attributed
+                .as_ref()
+                .filter(|(paragraph, _)| *paragraph == first)
+                .map(|(_, found)| found.clone());
+            if let Some(earlier) = earlier {
                 attribution = Some(Attribution {
                     kind: AttributionKind::SameParagraph,
                     ..earlier
@@ -751,6 +751,9 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
                     });
                 }
             }
+        }
+        if let Some(found) = &attribution {
+            latest_attributed = Some((quote.last_paragraph, found.clone()));
         }
         quotes[qi].attribution = attribution;
         if let Some(slot) = last_in_paragraph.get_mut(quote.last_paragraph) {
