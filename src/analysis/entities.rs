@@ -1331,7 +1331,8 @@ impl Linker<'_> {
                 }
             }
         }
-        let variant = variant.or_else(|| self.house_variant(&candidate.text()));
+        // The newsroom's own spelling rule speaks first when it covers the mention.
+        let variant = self.house_variant(&candidate.text()).or(variant);
         self.mentions.mentions.push(Mention {
             range: candidate.range,
             hover_start: candidate.hover_start,

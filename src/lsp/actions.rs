@@ -6,8 +6,9 @@ use crate::analysis::{Analysis, Finding, Format};
 use crate::text::{Encoding, Source, TextRange};
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, Range, TextEdit, Url,
-    WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions, Diagnostic,
+    DocumentChangeOperation, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,
+    Position, Range, ResourceOp, TextDocumentEdit, TextEdit, Url, WorkspaceEdit,
 };
 
 struct Edit {
@@ -170,6 +171,99 @@ fn fixes(
     out
 }
 
+/// The copydesk.toml a house spelling would go to: where it is (or would be created) and its
+/// current text when it exists.
+pub struct HouseStyleFile {
+    pub uri: Url,
+    pub text: Option<String>,
+}
+
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// "Add this spelling to the house style": `preferred = [variant]` under [house-spellings],
+/// creating copydesk.toml or the table when needed.
+fn add_house_spelling(
+    file: &HouseStyleFile,
+    preferred: &str,
+    variant: &str,
+    diagnostic: &Diagnostic,
+) -> Option<CodeActionOrCommand> {
+    let entry = format!("{} = [{}]\n", toml_string(preferred), toml_string(variant));
+    let key = toml_string(preferred);
+    let (insert_at, new_text, create) = match &file.text {
+        None => (
+            Position::new(0, 0),
+            format!("[house-spellings]\n{entry}"),
+            true,
+        ),
+        Some(text) => {
+            if text.lines().any(|line| line.trim_start().starts_with(&key)) {
+                // The preferred form already has variants; editing its list is left to the desk.
+                return None;
+            }
+            match text
+                .lines()
+                .position(|line| line.trim() == "[house-spellings]")
+            {
+                Some(header) => (
+                    Position::new(u32::try_from(header + 1).ok()?, 0),
+                    entry,
+                    false,
+                ),
+                None => {
+                    let n_lines = u32::try_from(text.lines().count()).ok()?;
+                    let separator = if text.is_empty() || text.ends_with('\n') {
+                        ""
+                    } else {
+                        "\n"
+                    };
+                    (
+                        Position::new(n_lines, 0),
+                        format!("{separator}\n[house-spellings]\n{entry}"),
+                        false,
+                    )
+                }
+            }
+        }
+    };
+    let text_edit = TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier {
+            uri: file.uri.clone(),
+            version: None,
+        },
+        edits: vec![OneOf::Left(TextEdit {
+            range: Range::new(insert_at, insert_at),
+            new_text,
+        })],
+    };
+    let mut operations = Vec::new();
+    if create {
+        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri: file.uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            },
+        )));
+    }
+    operations.push(DocumentChangeOperation::Edit(text_edit));
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Add “{variant}” to the house style as a variant of “{preferred}”"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        edit: Some(WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Operations(operations)),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }))
+}
+
 /// Every quick fix for the findings that overlap `range`.
 pub fn code_actions(
     uri: &Url,
@@ -178,6 +272,7 @@ pub fn code_actions(
     format: Format,
     range: Range,
     encoding: Encoding,
+    house_style: Option<&HouseStyleFile>,
 ) -> Vec<CodeActionOrCommand> {
     let start = convert::offset(source, range.start, encoding);
     let end = convert::offset(source, range.end, encoding);
@@ -190,6 +285,14 @@ pub fn code_actions(
     {
         let diagnostic = convert::diagnostic(source, uri, finding, encoding);
         out.extend(fixes(uri, source, analysis, finding, &diagnostic, encoding));
+        if let (Some(file), Some(preferred), "inconsistent-name") =
+            (house_style, &finding.replacement, finding.rule)
+        {
+            let variant = source.slice(finding.range);
+            if let Some(action) = add_house_spelling(file, preferred, variant, &diagnostic) {
+                out.push(action);
+            }
+        }
         let at_line = line_start(source, finding.range.start);
         out.push(action(
             format!("Silence {} on this line", finding.rule),

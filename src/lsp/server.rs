@@ -32,6 +32,8 @@ struct State {
     root: Option<PathBuf>,
     pull_configuration: bool,
     watch_dynamically: bool,
+    /// The client applies WorkspaceEdits that create files.
+    create_files: bool,
 }
 
 struct Shared {
@@ -230,6 +232,27 @@ impl Backend {
         Some((analyzed, state.encoding))
     }
 
+    /// Where "add to the house style" writes: the draft's copydesk.toml, or a new one at the
+    /// workspace root (the draft's folder without one) when the client can create files.
+    fn house_style_file(&self, uri: &Url) -> Option<super::actions::HouseStyleFile> {
+        let (root, can_create) = {
+            let state = self.shared.lock();
+            (state.root.clone(), state.create_files)
+        };
+        let dir = uri.to_file_path().ok()?.parent()?.to_path_buf();
+        match settings::find_config(&dir, root.as_deref()) {
+            Some(file) => Some(super::actions::HouseStyleFile {
+                uri: Url::from_file_path(&file).ok()?,
+                text: Some(std::fs::read_to_string(&file).ok()?),
+            }),
+            None if can_create => Some(super::actions::HouseStyleFile {
+                uri: Url::from_file_path(root.unwrap_or(dir).join(settings::CONFIG_FILE)).ok()?,
+                text: None,
+            }),
+            None => None,
+        }
+    }
+
     async fn log(&self, message: String) {
         self.client.log_message(MessageType::LOG, message).await;
     }
@@ -357,6 +380,10 @@ impl LanguageServer for Backend {
             state.encoding = encoding;
             state.root = root;
             state.pull_configuration = workspace.and_then(|w| w.configuration).unwrap_or(false);
+            state.create_files = workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
             state.watch_dynamically = workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
@@ -606,6 +633,7 @@ impl LanguageServer for Backend {
         let Some(format) = format else {
             return Err(Error::invalid_params("document is not open"));
         };
+        let house_style = self.house_style_file(&uri);
         Ok(Some(super::actions::code_actions(
             &uri,
             &analyzed.source,
@@ -613,6 +641,7 @@ impl LanguageServer for Backend {
             format,
             params.range,
             encoding,
+            house_style.as_ref(),
         )))
     }
 }
