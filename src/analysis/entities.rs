@@ -573,6 +573,8 @@ struct Candidate {
     range: TextRange,
     /// An all-capitals place at the start of a story; its tokens are already title-cased.
     dateline: bool,
+    /// In a headline, where surnames alone are house style.
+    in_heading: bool,
     tokens: Vec<String>,
     /// Opened a sentence and is otherwise unknown: it may only join an existing entity.
     weak: bool,
@@ -1023,6 +1025,7 @@ fn push_candidate(
         start
     };
     out.push(Candidate {
+        in_heading: info.heading,
         place_hint,
         hover_start,
         dateline,
@@ -1307,12 +1310,15 @@ struct Linker<'a> {
     by_folded: HashMap<String, usize>,
     /// Single words that matched no entity, with the number of entities at the time.
     unmatched: std::cell::RefCell<HashMap<String, usize>>,
+    /// Whether each entity's first mention was in a headline.
+    first_in_heading: Vec<bool>,
 }
 
 impl Linker<'_> {
     fn add_entity(&mut self, candidate: &Candidate, kind: EntityKind) -> usize {
         let entity = Entity::new(candidate.text(), kind, candidate.range);
         let idx = self.mentions.entities.len();
+        self.first_in_heading.push(candidate.in_heading);
         self.by_folded.insert(entity.folded.clone(), idx);
         self.mentions.entities.push(entity);
         self.mentions.entities.len() - 1
@@ -1557,7 +1563,10 @@ impl Linker<'_> {
                 && !entity_given.is_empty()
             {
                 let initial = |names: &[String]| names.first().and_then(|n| n.chars().next());
-                if initial(given) == initial(entity_given) && !self.related(candidate) {
+                if initial(given) == initial(entity_given)
+                    && !self.related(candidate)
+                    && !self.introduced(candidate)
+                {
                     return Some((
                         idx,
                         Some(Variant {
@@ -1570,6 +1579,23 @@ impl Linker<'_> {
             }
         }
         None
+    }
+
+    /// The mention comes with its own introduction, so it is someone new: a role before it
+    /// (`board member Maria Eriksen`), or an apposition around it (`the only dissenting
+    /// board member, Maria Eriksen,` / `Maria Eriksen, a fisherman,`).
+    fn introduced(&self, candidate: &Candidate) -> bool {
+        let before = self
+            .prose
+            .get(..candidate.hover_start)
+            .unwrap_or("")
+            .trim_end();
+        let after = self.prose.get(candidate.range.end..).unwrap_or("");
+        candidate.role.is_some()
+            || before.ends_with(',')
+            || [", a ", ", an ", ", the ", ", who "]
+                .iter()
+                .any(|apposition| after.starts_with(apposition))
     }
 
     /// The sentence makes the two people different (`his wife`, `no relation`).
@@ -1598,6 +1624,7 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
         by_spelling: HashMap::new(),
         by_folded: HashMap::new(),
         unmatched: std::cell::RefCell::new(HashMap::new()),
+        first_in_heading: Vec::new(),
     };
     for candidate in &candidates {
         match linker.resolve(candidate) {
@@ -1612,11 +1639,19 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
                 if upgrade {
                     // The surname came first: the full name becomes canonical, and news
                     // style wants it on first reference.
+                    let first_in_heading = linker
+                        .first_in_heading
+                        .get(entity)
+                        .copied()
+                        .unwrap_or(false);
                     if let Some(record) = linker.mentions.entities.get_mut(entity) {
                         let first = record.first;
                         if classify(candidate, lex) == EntityKind::Person {
                             record.kind = EntityKind::Person;
-                            linker.mentions.surname_first.push((first, candidate.range));
+                            // Headlines use surnames alone; only body text is held to it.
+                            if !first_in_heading {
+                                linker.mentions.surname_first.push((first, candidate.range));
+                            }
                         }
                         record.rename(candidate.text());
                         linker.by_folded.insert(record.folded.clone(), entity);

@@ -47,6 +47,39 @@ pub struct Figure {
     pub paragraph: usize,
     pub sentence: TextRange,
     pub source: Option<FigureSource>,
+    /// What the figure counts: the content words right after it in its clause, lower case
+    /// (`$110 billion in aid to Ukraine` gives ["aid", "ukraine"]).
+    pub subject: Vec<String>,
+}
+
+/// Words that say nothing about what a figure counts.
+const SUBJECT_STOPWORDS: &[&str] = &[
+    "a", "about", "an", "and", "at", "by", "for", "from", "in", "into", "its", "last", "more",
+    "of", "on", "or", "over", "the", "their", "this", "to", "with",
+];
+
+/// Words after a figure that place it in time or compare it, so it has no subject.
+const NOT_SUBJECTS: &[&str] = &[
+    "ago", "compared", "down", "each", "every", "less", "month", "months", "next", "per", "since",
+    "than", "up", "week", "weeks", "within", "year", "years",
+];
+
+/// The subject of a figure ending at `end`: the first two content words of its clause.
+fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Vec<String> {
+    let words = segments.words(TextRange::new(end, paragraph.end));
+    clause_after(&words, 0, end, 6)
+        .into_iter()
+        .map(str::to_lowercase)
+        .filter(|w| !lexicon::contains(SUBJECT_STOPWORDS, w))
+        .take(2)
+        .collect::<Vec<String>>()
+        .into_iter()
+        .take_while(|w| {
+            !lexicon::contains(NOT_SUBJECTS, w)
+                && !w.starts_with(|c: char| c.is_ascii_digit())
+                && spelled_value(w).is_none()
+        })
+        .collect()
 }
 
 struct Patterns {
@@ -340,6 +373,7 @@ pub fn find_figures(
                 paragraph: idx,
                 sentence,
                 source,
+                subject: subject_after(segments, paragraph.range, range.end),
             });
         }
     }
@@ -1131,7 +1165,14 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted() {
-        for list in [IDENTIFIER_NOUNS, DURATIONS, SPORT_NOUNS, NOT_SOURCES] {
+        for list in [
+            IDENTIFIER_NOUNS,
+            DURATIONS,
+            SPORT_NOUNS,
+            NOT_SOURCES,
+            SUBJECT_STOPWORDS,
+            NOT_SUBJECTS,
+        ] {
             assert!(crate::analysis::lexicon::is_sorted(list));
         }
     }

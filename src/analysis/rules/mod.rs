@@ -11,6 +11,7 @@ use super::quotes::Quotations;
 use super::Finding;
 use crate::text::Source;
 
+mod inconsistent_figure;
 mod inconsistent_name;
 mod name_first_reference;
 mod unattributed_quote;
@@ -40,6 +41,7 @@ pub struct Rule {
 
 /// Every rule, alphabetical by id.
 pub const RULES: &[Rule] = &[
+    inconsistent_figure::RULE,
     inconsistent_name::RULE,
     name_first_reference::RULE,
     unattributed_quote::RULE,

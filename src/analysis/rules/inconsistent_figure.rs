@@ -1,0 +1,107 @@
+//! inconsistent-figure
+//!
+//! *What it flags*: the same quantity about the same thing stated twice with different
+//! values: `$110 billion in aid to Ukraine` … later `$100 billion in aid to Ukraine`.
+//!
+//! *Why an editor cares*: one of the two is wrong, and readers notice.
+//!
+//! *Flagged*: two figures in different paragraphs with the same unit and the same subject
+//! (at least two content words right after the figure, in its clause) but different values.
+//!
+//! *Fine*: figures in the same paragraph (usually a comparison: rose from 12% to 15%), and
+//! figures about different things.
+//!
+//! *Known limits*: the subject is read from the words after the figure only; "Ukraine's
+//! $110 billion aid package" is not matched with "$100 billion in aid to Ukraine".
+
+use super::{Rule, RuleContext};
+use crate::analysis::config::Severity;
+use crate::analysis::{Finding, Related};
+use crate::text::Encoding;
+
+pub const RULE: Rule = Rule {
+    id: "inconsistent-figure",
+    default_severity: Severity::Information,
+    summary: "The same quantity stated twice with different values",
+    explanation: "When a draft gives the same quantity about the same thing twice, the values must agree. \
+copydesk compares figures with the same unit whose next words (what they count) match, in different paragraphs.\n\n\
+Flagged:  … $110 billion in aid to Ukraine … later … $100 billion in aid to Ukraine …\n\
+Fine:     aid rose from $100 billion in aid to Ukraine to $110 billion (one paragraph: a comparison).\n\n\
+Silence: <!-- copydesk-disable-next-line inconsistent-figure -->, or inconsistent-figure = \"off\" under [rules].",
+    check,
+};
+
+fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
+    for (idx, later) in ctx.figures.iter().enumerate() {
+        if later.subject.len() < 2 {
+            continue;
+        }
+        let Some(later_value) = later.value else {
+            continue;
+        };
+        let earlier = ctx.figures[..idx].iter().find(|f| {
+            f.paragraph != later.paragraph
+                && f.unit == later.unit
+                && f.subject == later.subject
+                && f.value
+                    .is_some_and(|v| (v - later_value).abs() > f64::EPSILON * v.abs().max(1.0))
+        });
+        let Some(earlier) = earlier else {
+            continue;
+        };
+        let earlier_text = ctx
+            .prose
+            .get(earlier.range.start..earlier.range.end)
+            .unwrap_or("");
+        let later_text = ctx
+            .prose
+            .get(later.range.start..later.range.end)
+            .unwrap_or("");
+        let line = ctx
+            .source
+            .line_col(earlier.range.start, Encoding::Utf8)
+            .line
+            + 1;
+        let mut finding = Finding::new(
+            later.range,
+            format!(
+                "“{later_text} {}” differs from “{earlier_text}” on line {line}",
+                later.subject.join(" ")
+            ),
+        );
+        finding.related.push(Related {
+            range: earlier.range,
+            message: format!("first stated as {earlier_text}"),
+        });
+        acc.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::check;
+
+    const ID: &str = "inconsistent-figure";
+
+    #[test]
+    fn the_same_thing_with_another_value_is_flagged() {
+        check(
+            ID,
+            "Congress has approved $110 billion in aid to Ukraine since 2022, the Pentagon said.
+
+Critics say the $100 billion in aid to Ukraine has not been audited.
+                ^^^^^^^^^^^^
+",
+        );
+    }
+
+    #[test]
+    fn comparisons_and_different_things_are_not() {
+        check(ID, "Spending rose from $100 billion in aid to Ukraine to $110 billion in aid to Ukraine, officials said.
+
+The city spent $3 million on roads and $5 million on schools, the budget shows.
+
+Another $4 million on roads came later, the budget office said.
+");
+    }
+}
