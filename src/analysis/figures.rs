@@ -66,7 +66,8 @@ const NOT_SUBJECTS: &[&str] = &[
 
 /// The subject of a figure ending at `end`: the first two content words of its clause.
 fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Vec<String> {
-    let words = segments.words(TextRange::new(end, paragraph.end));
+    // Six words are all that is read, so a long paragraph costs nothing extra.
+    let words = segments.words(TextRange::new(end, paragraph.end.min(end + 160)));
     clause_after(&words, 0, end, 6)
         .into_iter()
         .map(str::to_lowercase)

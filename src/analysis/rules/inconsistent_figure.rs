@@ -16,8 +16,9 @@
 
 use super::{Rule, RuleContext};
 use crate::analysis::config::Severity;
-use crate::analysis::{Finding, Related};
+use crate::analysis::{Figure, Finding, Related};
 use crate::text::Encoding;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     id: "inconsistent-figure",
@@ -32,23 +33,26 @@ Silence: <!-- copydesk-disable-next-line inconsistent-figure -->, or inconsisten
 };
 
 fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
-    for (idx, later) in ctx.figures.iter().enumerate() {
+    // The first figure of each (unit, subject), so each later one is compared in O(1).
+    let mut first_of: HashMap<(&str, &[String]), &Figure> = HashMap::new();
+    for later in ctx.figures {
         if later.subject.len() < 2 {
             continue;
         }
         let Some(later_value) = later.value else {
             continue;
         };
-        let earlier = ctx.figures[..idx].iter().find(|f| {
-            f.paragraph != later.paragraph
-                && f.unit == later.unit
-                && f.subject == later.subject
-                && f.value
-                    .is_some_and(|v| (v - later_value).abs() > f64::EPSILON * v.abs().max(1.0))
-        });
-        let Some(earlier) = earlier else {
+        let key = (later.unit.as_str(), later.subject.as_slice());
+        let Some(earlier) = first_of.get(&key).copied() else {
+            first_of.insert(key, later);
             continue;
         };
+        let differs = earlier
+            .value
+            .is_some_and(|v| (v - later_value).abs() > f64::EPSILON * v.abs().max(1.0));
+        if earlier.paragraph == later.paragraph || !differs {
+            continue;
+        }
         let earlier_text = ctx
             .prose
             .get(earlier.range.start..earlier.range.end)
