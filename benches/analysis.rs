@@ -152,11 +152,7 @@ fn main() {
         let mut quotations = quotes::find_quotes(&segments);
         quotes::mark_terms(&segments, &mut quotations.quotes, &config);
         let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
-        let sentences: Vec<Vec<TextRange>> = segments
-            .paragraphs
-            .iter()
-            .map(|p| segment::split_sentences(&segments.prose, p.range, &quote_ranges))
-            .collect();
+        let sentences = segment::sentences(&segments, &quote_ranges);
         report(
             "  quotation marks+sentences",
             actual_words,
@@ -164,12 +160,7 @@ fn main() {
                 let mut found = quotes::find_quotes(&segments);
                 quotes::mark_terms(&segments, &mut found.quotes, &config);
                 let ranges: Vec<TextRange> = found.quotes.iter().map(|q| q.range).collect();
-                let sentences: Vec<Vec<TextRange>> = segments
-                    .paragraphs
-                    .iter()
-                    .map(|p| segment::split_sentences(&segments.prose, p.range, &ranges))
-                    .collect();
-                black_box(sentences);
+                black_box(segment::sentences(&segments, &ranges));
             }),
         );
         report(

@@ -80,11 +80,7 @@ pub fn analyze(source: &Source, format: Format, config: &Config) -> Analysis {
     let mut quotations = quotations_found;
     quotes::mark_terms(&segments, &mut quotations.quotes, config);
     let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
-    let sentences: Vec<Vec<TextRange>> = segments
-        .paragraphs
-        .iter()
-        .map(|p| segment::split_sentences(&segments.prose, p.range, &quote_ranges))
-        .collect();
+    let sentences = segment::sentences(&segments, &quote_ranges);
     let mentions = entities::find_entities(&segments, &sentences, config);
     let ctx = quotes::AttributionContext {
         segments: &segments,

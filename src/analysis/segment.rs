@@ -305,6 +305,15 @@ fn link_lead_ins(segments: &mut Segments) {
     }
 }
 
+/// The sentences of every paragraph, given the outermost quotations sorted by start.
+pub fn sentences(segments: &Segments, quotes: &[TextRange]) -> Vec<Vec<TextRange>> {
+    segments
+        .paragraphs
+        .iter()
+        .map(|p| split_sentences(&segments.prose, p.range, quotes))
+        .collect()
+}
+
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Cmdr",

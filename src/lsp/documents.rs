@@ -1,7 +1,7 @@
 //! Open drafts: uri -> version, rope, format, and the latest analysis with the snapshot it
 //! was made from. Edits are applied here, synchronously, in the order they arrive.
 
-use crate::analysis::{Analysis, Format};
+use crate::analysis::{Analysis, Config, Format};
 use crate::text::position::apply_edit;
 use crate::text::{Encoding, LineCol, Source};
 use ropey::Rope;
@@ -19,6 +19,8 @@ pub struct Document {
     pub rope: Rope,
     pub version: i32,
     pub format: Format,
+    /// Resolved when the draft opens and when settings change, never per keystroke.
+    pub config: Arc<Config>,
     pub analyzed: Option<Analyzed>,
 }
 
@@ -40,6 +42,7 @@ impl Document {
             rope: Rope::from_str(text),
             version,
             format,
+            config: Arc::new(Config::default()),
             analyzed: None,
         }
     }

@@ -113,14 +113,13 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                     break;
                 }
                 let uri = state.pending.remove(0);
-                let config = config_for(&mut state, &uri);
                 state.documents.get(&uri).map(|doc| {
                     (
                         uri,
                         doc.text(),
                         doc.version,
                         doc.format,
-                        config,
+                        Arc::clone(&doc.config),
                         state.encoding,
                     )
                 })
@@ -172,7 +171,7 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
 
 /// The configuration for a document: its nearest copydesk.toml (last good version), then
 /// the client's settings on top.
-fn config_for(state: &mut State, uri: &Url) -> Config {
+fn config_for(state: &State, uri: &Url) -> Config {
     let base = uri
         .to_file_path()
         .ok()
@@ -181,6 +180,14 @@ fn config_for(state: &mut State, uri: &Url) -> Config {
         .and_then(|file| state.file_configs.get(&file).cloned())
         .unwrap_or_default();
     settings::apply_json(&base, &state.client_settings).unwrap_or(base)
+}
+
+/// Stores the resolved configuration on an open draft.
+fn refresh_config(state: &mut State, uri: &Url) {
+    let config = Arc::new(config_for(state, uri));
+    if let Some(doc) = state.documents.get_mut(uri) {
+        doc.config = config;
+    }
 }
 
 fn format_for(language_id: &str, uri: &Url) -> Option<Format> {
@@ -331,8 +338,16 @@ impl Backend {
         }
     }
 
+    /// Re-resolves every draft's configuration and queues it for analysis.
     fn reanalyze_all(&self) {
-        let uris: Vec<Url> = self.shared.lock().documents.keys().cloned().collect();
+        let uris: Vec<Url> = {
+            let mut state = self.shared.lock();
+            let uris: Vec<Url> = state.documents.keys().cloned().collect();
+            for uri in &uris {
+                refresh_config(&mut state, uri);
+            }
+            uris
+        };
         for uri in uris {
             self.shared.queue(uri);
         }
@@ -489,6 +504,7 @@ impl LanguageServer for Backend {
         if new_config_file.is_some() {
             self.reload_config_files().await;
         }
+        refresh_config(&mut self.shared.lock(), &doc.uri);
         self.shared.queue(doc.uri);
     }
 
@@ -595,8 +611,13 @@ impl LanguageServer for Backend {
         let Some((analyzed, encoding)) = self.stored(&params.text_document.uri) else {
             return Ok(None);
         };
-        let config = config_for(&mut self.shared.lock(), &params.text_document.uri);
-        if !config.inlay_speakers {
+        let show = self
+            .shared
+            .lock()
+            .documents
+            .get(&params.text_document.uri)
+            .is_some_and(|doc| doc.config.inlay_speakers);
+        if !show {
             return Ok(Some(Vec::new()));
         }
         let source = &analyzed.source;
