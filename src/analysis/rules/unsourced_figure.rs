@@ -128,6 +128,16 @@ The Boeing 777 crew reported COVID-19 and H5N1 cases among the two companies.
     }
 
     #[test]
+    fn more_numbers_that_are_not_claims() {
+        check(ID, "Call 555-0199 or see chapter 12 on page 48 about World War II and the G7 on Fifth Avenue.
+
+It was his ninth goal of the season, and she won 6-3, 7-5 in the final.
+
+The hearing is at 9 a.m. on Tuesday, a year and a half after the fire.
+");
+    }
+
+    #[test]
     fn a_list_after_a_sourced_colon_lead_in_is_sourced() {
         check(
             ID,
