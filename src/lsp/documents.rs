@@ -24,11 +24,6 @@ pub struct Document {
     pub analyzed: Option<Analyzed>,
 }
 
-/// Whether a change had to be clamped (a position past the end of a line or the document).
-pub struct ApplyReport {
-    pub clamped: bool,
-}
-
 fn line_col(position: Position) -> LineCol {
     LineCol {
         line: position.line,
@@ -47,12 +42,13 @@ impl Document {
         }
     }
 
-    /// Applies content changes in order. Ranges are clamped to the document.
+    /// Applies content changes in order. Ranges are clamped to the document; returns true
+    /// when one had to be (a position past the end of a line or the document).
     pub fn apply(
         &mut self,
         changes: &[TextDocumentContentChangeEvent],
         encoding: Encoding,
-    ) -> ApplyReport {
+    ) -> bool {
         let mut clamped = false;
         for change in changes {
             match change.range {
@@ -68,7 +64,7 @@ impl Document {
                 }
             }
         }
-        ApplyReport { clamped }
+        clamped
     }
 
     pub fn text(&self) -> String {

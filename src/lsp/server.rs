@@ -519,9 +519,9 @@ impl LanguageServer for Backend {
                 None => Err("a document that is not open"),
                 Some(doc) if version <= doc.version => Err("an older version"),
                 Some(doc) => {
-                    let report = doc.apply(&params.content_changes, encoding);
+                    let clamped = doc.apply(&params.content_changes, encoding);
                     doc.version = version;
-                    Ok(report.clamped)
+                    Ok(clamped)
                 }
             }
         };
