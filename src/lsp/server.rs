@@ -5,7 +5,7 @@
 use super::convert;
 use super::documents::{Analyzed, Document};
 use super::stdio;
-use crate::analysis::{analyze, Config, Format};
+use crate::analysis::{analyze, Analysis, Config, Format};
 use crate::settings::{self, SettingsError};
 use crate::text::{Encoding, Source, TextRange};
 use serde_json::Value;
@@ -34,11 +34,17 @@ struct State {
     watch_dynamically: bool,
     /// The client applies WorkspaceEdits that create files.
     create_files: bool,
+    /// Documents whose last analysis failed: the reporter is told once, not per keystroke.
+    failing: std::collections::HashSet<Url>,
 }
+
+/// The analysis the worker runs; `analysis::analyze` except in the panic-boundary test.
+type Analyzer = fn(&Source, Format, &Config) -> Analysis;
 
 struct Shared {
     state: Mutex<State>,
     wake: Notify,
+    analyze: Analyzer,
 }
 
 impl Shared {
@@ -74,12 +80,21 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
+    serve_with(input, output, analyze).await
+}
+
+async fn serve_with<I, O>(input: I, output: O, analyze: Analyzer) -> u8
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite,
+{
     let shutdown_seen = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let shutdown_flag = Arc::clone(&shutdown_seen);
     let (service, socket) = LspService::build(|client| {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             wake: Notify::new(),
+            analyze,
         });
         tokio::spawn(analysis_worker(client.clone(), Arc::clone(&shared)));
         Backend {
@@ -127,17 +142,22 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
             let Some((uri, text, version, format, config, encoding)) = job else {
                 continue;
             };
+            // The boundary: a panic inside analysis (or conversion) ends this one job, the
+            // document keeps its last good diagnostics, and the worker goes on serving.
+            let analyzer = shared.analyze;
+            let job_uri = uri.clone();
             let result = tokio::task::spawn_blocking(move || {
                 let source = Source::new(text);
-                let analysis = analyze(&source, format, &config);
-                (source, analysis)
+                let analysis = analyzer(&source, format, &config);
+                let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
+                (source, analysis, diagnostics)
             })
             .await;
             match result {
-                Ok((source, analysis)) => {
-                    let diagnostics = convert::diagnostics(&source, &uri, &analysis, encoding);
+                Ok((source, analysis, diagnostics)) => {
                     let current = {
                         let mut state = shared.lock();
+                        state.failing.remove(&uri);
                         match state.documents.get_mut(&uri) {
                             Some(doc) if doc.version == version => {
                                 doc.analyzed = Some(Analyzed {
@@ -156,13 +176,19 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                     }
                 }
                 Err(err) => {
-                    eprintln!("copydesk: analysis of {uri} failed: {err}");
-                    client
-                        .show_message(
-                            MessageType::WARNING,
-                            "copydesk could not analyse this draft; its diagnostics may be stale. Please report the draft.",
-                        )
-                        .await;
+                    eprintln!("copydesk: analysis of {uri} (version {version}) failed: {err}");
+                    let first_failure = shared.lock().failing.insert(uri.clone());
+                    if first_failure {
+                        client
+                            .show_message(
+                                MessageType::WARNING,
+                                format!(
+                                    "copydesk could not analyse {}; its findings are from the last version it could read. Please report the draft.",
+                                    uri.path().rsplit('/').next().unwrap_or("this draft")
+                                ),
+                            )
+                            .await;
+                    }
                 }
             }
         }
@@ -550,6 +576,7 @@ impl LanguageServer for Backend {
             let mut state = self.shared.lock();
             state.documents.remove(&uri);
             state.pending.retain(|pending| *pending != uri);
+            state.failing.remove(&uri);
         }
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
@@ -664,5 +691,154 @@ impl LanguageServer for Backend {
             encoding,
             house_style.as_ref(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The panic boundary, in process: a stand-in analysis that panics on a marker word.
+    use super::*;
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+    fn panics_on_marker(source: &Source, format: Format, config: &Config) -> Analysis {
+        assert!(!source.text().contains("KABOOM"), "injected analysis panic");
+        analyze(source, format, config)
+    }
+
+    async fn send(to: &mut (impl AsyncWrite + Unpin), message: Value) {
+        let body = message.to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        to.write_all(frame.as_bytes()).await.expect("write frame");
+    }
+
+    async fn receive(from: &mut BufReader<impl AsyncRead + Unpin>) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            from.read_line(&mut line).await.expect("read header");
+            let line = line.trim();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length:") {
+                length = value.trim().parse().expect("content length");
+            }
+        }
+        let mut body = vec![0; length];
+        from.read_exact(&mut body).await.expect("read body");
+        serde_json::from_slice(&body).expect("json body")
+    }
+
+    fn change(version: i32, text: &str) -> Value {
+        serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": "file:///desk/story.md", "version": version},
+            "contentChanges": [{"text": text}]}})
+    }
+
+    #[tokio::test]
+    async fn a_panicking_analysis_is_reported_once_and_the_server_keeps_serving() {
+        let (client_end, server_end) = tokio::io::duplex(64 * 1024);
+        let (server_read, server_write) = tokio::io::split(server_end);
+        let server = tokio::spawn(serve_with(server_read, server_write, panics_on_marker));
+        let (client_read, mut to_server) = tokio::io::split(client_end);
+        let mut from_server = BufReader::new(client_read);
+        let quote = "“We will not close the bridge,” said Mayor Ana Ruiz.\n";
+
+        send(
+            &mut to_server,
+            serde_json::json!({"jsonrpc": "2.0", "id": 1,
+            "method": "initialize", "params": {"capabilities": {}}}),
+        )
+        .await;
+        while receive(&mut from_server).await.get("id") != Some(&Value::from(1)) {}
+        send(
+            &mut to_server,
+            serde_json::json!({"jsonrpc": "2.0",
+            "method": "initialized", "params": {}}),
+        )
+        .await;
+        send(
+            &mut to_server,
+            serde_json::json!({"jsonrpc": "2.0",
+            "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": "file:///desk/story.md", "languageId": "markdown", "version": 1,
+                "text": quote}}}),
+        )
+        .await;
+        while receive(&mut from_server).await["params"]["version"] != 1 {}
+        // A failing version: the reporter is told.
+        send(&mut to_server, change(2, &format!("{quote}KABOOM\n"))).await;
+        let mut warnings = Vec::new();
+        let mut published = Vec::new();
+        let mut hover = None;
+        let mut note = |message: Value| match message["method"].as_str() {
+            Some("window/showMessage") => warnings.push(message["params"]["message"].clone()),
+            Some("textDocument/publishDiagnostics") => {
+                published.push(message["params"]["version"].as_i64().unwrap_or(-1));
+            }
+            _ if message["id"] == 2 => hover = Some(message["result"].clone()),
+            _ => {}
+        };
+        loop {
+            let message = receive(&mut from_server).await;
+            let warned = message["method"] == "window/showMessage";
+            note(message);
+            if warned {
+                break;
+            }
+        }
+        // A second failing version (not told again), a hover, then a readable version.
+        send(&mut to_server, change(3, &format!("{quote}KABOOM again\n"))).await;
+        send(
+            &mut to_server,
+            serde_json::json!({"jsonrpc": "2.0", "id": 2,
+            "method": "textDocument/hover", "params": {
+                "textDocument": {"uri": "file:///desk/story.md"},
+                "position": {"line": 0, "character": 47}}}),
+        )
+        .await;
+        send(&mut to_server, change(4, quote)).await;
+        loop {
+            let message = receive(&mut from_server).await;
+            let done = message["params"]["version"] == 4;
+            note(message);
+            if done {
+                break;
+            }
+        }
+        assert!(
+            !published.contains(&2) && !published.contains(&3),
+            "{published:?}"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0]
+            .as_str()
+            .is_some_and(|m| m.contains("could not analyse story.md")));
+        // The hover may be answered before or after version 4: either way from a good analysis
+        // (version 1's, the last the server could read, or version 4's).
+        while hover.is_none() {
+            let message = receive(&mut from_server).await;
+            if message["id"] == 2 {
+                hover = Some(message["result"].clone());
+            }
+        }
+        let card = hover.unwrap_or_default();
+        assert!(card["contents"]["value"]
+            .as_str()
+            .is_some_and(|value| value.contains("Ana Ruiz")));
+
+        send(
+            &mut to_server,
+            serde_json::json!({"jsonrpc": "2.0", "id": 3,
+            "method": "shutdown"}),
+        )
+        .await;
+        while receive(&mut from_server).await.get("id") != Some(&Value::from(3)) {}
+        send(
+            &mut to_server,
+            serde_json::json!({"jsonrpc": "2.0", "method": "exit"}),
+        )
+        .await;
+        assert_eq!(server.await.ok(), Some(0));
     }
 }
