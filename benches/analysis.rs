@@ -2,7 +2,9 @@
 //! 100,000 words, whole and stage by stage. Run with `cargo bench`; prints the median of
 //! several runs per draft and per 1,000 words, so growth with size is visible.
 
-use copydesk::analysis::{analyze, entities, figures, quotes, segment, Config, Format};
+use copydesk::analysis::{
+    analyze, analyze_with, entities, figures, quotes, segment, Config, Format, Memo,
+};
 use copydesk::text::{Source, TextRange};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -140,6 +142,26 @@ fn main() {
                 black_box(analyze(black_box(&source), Format::Markdown, &config));
             }),
         );
+        // A keystroke: one character typed in the middle of the draft, with the memo of the
+        // versions before it (as the server keeps one per open draft).
+        let mut memo = Memo::default();
+        analyze_with(&source, Format::Markdown, &config, &mut memo);
+        let middle = text.len() / 2;
+        let at = (middle..text.len())
+            .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
+            .unwrap_or(middle);
+        let mut typed = 0u32;
+        report(
+            "analyze after a keystroke",
+            actual_words,
+            time(runs, || {
+                typed += 1;
+                // A new word each time, so the edited paragraph is never in the memo.
+                let edited = format!("{} w{typed}{}", &text[..at], &text[at..]);
+                let source = Source::new(edited);
+                black_box(analyze_with(&source, Format::Markdown, &config, &mut memo));
+            }),
+        );
         // Stage by stage, in the order analyze runs them.
         let segments = segment::segment(&text, Format::Markdown);
         report(
@@ -149,28 +171,46 @@ fn main() {
                 black_box(segment::segment(black_box(&text), Format::Markdown));
             }),
         );
-        let mut quotations = quotes::find_quotes(&segments);
+        let mut quotations = quotes::find_quotes(&segments, &mut quotes::QuotesMemo::one_shot());
         quotes::mark_terms(&segments, &mut quotations.quotes, &config);
         let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
-        let sentences = segment::sentences(&segments, &quote_ranges);
+        let sentences = segment::sentences(
+            &segments,
+            &quote_ranges,
+            &mut segment::SentencesMemo::one_shot(),
+        );
         report(
             "  quotation marks+sentences",
             actual_words,
             time(runs, || {
-                let mut found = quotes::find_quotes(&segments);
+                let mut found = quotes::find_quotes(&segments, &mut quotes::QuotesMemo::one_shot());
                 quotes::mark_terms(&segments, &mut found.quotes, &config);
                 let ranges: Vec<TextRange> = found.quotes.iter().map(|q| q.range).collect();
-                black_box(segment::sentences(&segments, &ranges));
+                black_box(segment::sentences(
+                    &segments,
+                    &ranges,
+                    &mut segment::SentencesMemo::one_shot(),
+                ));
             }),
         );
         report(
             "  entities and names",
             actual_words,
             time(runs, || {
-                black_box(entities::find_entities(&segments, &sentences, &config));
+                black_box(entities::find_entities(
+                    &segments,
+                    &sentences,
+                    &config,
+                    &mut entities::NamesMemo::one_shot(),
+                ));
             }),
         );
-        let mentions = entities::find_entities(&segments, &sentences, &config);
+        let mentions = entities::find_entities(
+            &segments,
+            &sentences,
+            &config,
+            &mut entities::NamesMemo::one_shot(),
+        );
         report(
             "  attribution",
             actual_words,
@@ -193,8 +233,9 @@ fn main() {
                 black_box(figures::find_figures(
                     &segments,
                     &sentences,
-                    &quotations.quotes,
+                    &quote_ranges,
                     &config,
+                    &mut figures::FiguresMemo::one_shot(),
                 ));
             }),
         );

@@ -8,6 +8,7 @@
 
 use super::config::Config;
 use super::lexicon;
+use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -569,6 +570,7 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
 }
 
 /// A name as found in the text, before linking.
+#[derive(Clone)]
 struct Candidate {
     range: TextRange,
     /// An all-capitals place at the start of a story; its tokens are already title-cased.
@@ -594,9 +596,47 @@ struct Candidate {
 }
 
 impl Candidate {
+    fn shift(&mut self, base: usize, by: fn(TextRange, usize) -> TextRange) {
+        self.range = by(self.range, base);
+        self.sentence = by(self.sentence, base);
+        self.hover_start = by(TextRange::new(self.hover_start, self.hover_start), base).start;
+        if let Some((range, _)) = &mut self.acronym {
+            *range = by(*range, base);
+        }
+    }
+
     fn text(&self) -> String {
         self.tokens.join(" ")
     }
+}
+
+/// The paragraph-local results `find_entities` keeps between analyses of a draft.
+#[derive(Default)]
+pub struct NamesMemo {
+    words: Table<CapitalizedWords>,
+    candidates: Table<Vec<Candidate>>,
+}
+
+impl NamesMemo {
+    pub fn one_shot() -> Self {
+        NamesMemo {
+            words: Table::one_shot(),
+            candidates: Table::one_shot(),
+        }
+    }
+
+    pub fn end_round(&mut self) {
+        self.words.end_round();
+        self.candidates.end_round();
+    }
+}
+
+/// A paragraph's capitalised words (without possessives), relative to its start.
+#[derive(Clone)]
+struct CapitalizedWords {
+    /// Capitalised away from the start of a sentence or clause: names, wherever they stand.
+    mid_sentence: Vec<TextRange>,
+    all: Vec<TextRange>,
 }
 
 /// Extracts and links the entities of a draft.
@@ -604,40 +644,139 @@ pub fn find_entities(
     segments: &Segments,
     sentences: &[Vec<TextRange>],
     config: &Config,
+    memo: &mut NamesMemo,
 ) -> Mentions {
     let prose = segments.prose.as_str();
     let lex = lexicons();
-    // Words seen capitalised away from the start of a sentence: those are names.
-    let mut sentence_words: Vec<(Vec<Word<'_>>, SentenceInfo)> = Vec::new();
-    let mut mid_capitalized: HashSet<&str> = HashSet::new();
+    let n = segments.paragraphs.len();
+    let mut paragraph_sentences: Vec<Vec<TextRange>> = Vec::with_capacity(n);
+    let mut capitalized = Vec::with_capacity(n);
+    // Words computed on a miss, kept for the candidates of the same paragraph.
+    let mut words_of: Vec<Option<Vec<Vec<Word<'_>>>>> = Vec::with_capacity(n);
     for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
-        let paragraph_sentences: Vec<TextRange> = match sentences.get(idx) {
-            Some(list) if paragraph.kind != BlockKind::Heading && !list.is_empty() => list.clone(),
+        let heading = paragraph.kind == BlockKind::Heading;
+        let list = match sentences.get(idx) {
+            Some(list) if !heading && !list.is_empty() => list.clone(),
             _ => vec![paragraph.range],
         };
-        let heading = paragraph.kind == BlockKind::Heading;
-        for (position, sentence) in paragraph_sentences.into_iter().enumerate() {
-            let list = segments.words(sentence);
-            for (pos, word) in list.iter().enumerate() {
-                if pos > 0 && !heading && word.is_capitalized() && !opens_clause(prose, word) {
-                    mid_capitalized.insert(word.without_possessive());
-                }
+        let base = paragraph.range.start;
+        let text = prose
+            .get(paragraph.range.start..paragraph.range.end)
+            .unwrap_or("");
+        let key = Key {
+            text,
+            base,
+            ranges: &[&list],
+            flags: u64::from(heading),
+        };
+        let mut computed = None;
+        let words = memo.words.get_or(&key, || {
+            let sentence_words: Vec<Vec<Word<'_>>> = list
+                .iter()
+                .map(|&sentence| segments.words(sentence))
+                .collect();
+            let found = capitalized_words(prose, &sentence_words, heading, base);
+            computed = Some(sentence_words);
+            found
+        });
+        paragraph_sentences.push(list);
+        capitalized.push(words);
+        words_of.push(computed);
+    }
+    // Words seen capitalised away from the start of a sentence: those are names.
+    let mut mid_capitalized: HashSet<&str> = HashSet::new();
+    for (paragraph, words) in segments.paragraphs.iter().zip(&capitalized) {
+        for &range in &words.mid_sentence {
+            let range = memo::place(range, paragraph.range.start);
+            if let Some(word) = prose.get(range.start..range.end) {
+                mid_capitalized.insert(word);
             }
-            sentence_words.push((
-                list,
-                SentenceInfo {
-                    range: sentence,
-                    heading,
-                    opens_paragraph: position == 0,
-                },
-            ));
         }
     }
     let mut candidates = Vec::new();
-    for (list, info) in &sentence_words {
-        collect_candidates(prose, list, info, &mid_capitalized, lex, &mut candidates);
+    for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
+        let base = paragraph.range.start;
+        let heading = paragraph.kind == BlockKind::Heading;
+        let (Some(words), Some(list)) = (capitalized.get(idx), paragraph_sentences.get(idx)) else {
+            continue;
+        };
+        // Candidates depend on which of the paragraph's words are names elsewhere.
+        let known: Vec<TextRange> = words
+            .all
+            .iter()
+            .map(|&range| memo::place(range, base))
+            .filter(|range| {
+                prose
+                    .get(range.start..range.end)
+                    .is_some_and(|word| mid_capitalized.contains(word))
+            })
+            .collect();
+        let key = Key {
+            text: prose
+                .get(paragraph.range.start..paragraph.range.end)
+                .unwrap_or(""),
+            base,
+            ranges: &[list, &known],
+            flags: u64::from(heading),
+        };
+        let computed = words_of.get_mut(idx).and_then(Option::take);
+        let local = memo.candidates.get_or(&key, || {
+            let sentence_words = computed.unwrap_or_else(|| {
+                list.iter()
+                    .map(|&sentence| segments.words(sentence))
+                    .collect()
+            });
+            // Nothing past the paragraph is read, so the result is the paragraph's own.
+            let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
+            let mut found = Vec::new();
+            for (position, (words, &range)) in sentence_words.iter().zip(list).enumerate() {
+                let info = SentenceInfo {
+                    range,
+                    heading,
+                    opens_paragraph: position == 0,
+                };
+                collect_candidates(bounded, words, &info, &mid_capitalized, lex, &mut found);
+            }
+            for candidate in &mut found {
+                candidate.shift(base, memo::relative);
+            }
+            found
+        });
+        candidates.extend(local.into_iter().map(|mut candidate| {
+            candidate.shift(base, memo::place);
+            candidate
+        }));
     }
     link(prose, candidates, lex, config)
+}
+
+/// The capitalised words of a paragraph's sentences, relative to `base`.
+fn capitalized_words(
+    prose: &str,
+    sentence_words: &[Vec<Word<'_>>],
+    heading: bool,
+    base: usize,
+) -> CapitalizedWords {
+    let mut found = CapitalizedWords {
+        mid_sentence: Vec::new(),
+        all: Vec::new(),
+    };
+    for list in sentence_words {
+        for (pos, word) in list.iter().enumerate() {
+            if !word.is_capitalized() {
+                continue;
+            }
+            let stem = TextRange::new(
+                word.range.start,
+                word.range.start + word.without_possessive().len(),
+            );
+            found.all.push(memo::relative(stem, base));
+            if pos > 0 && !heading && !opens_clause(prose, word) {
+                found.mid_sentence.push(memo::relative(stem, base));
+            }
+        }
+    }
+    found
 }
 
 /// True when `word` follows an opening quotation mark or a colon, which capitalise it.

@@ -7,7 +7,7 @@
 
 use super::config::Config;
 use super::lexicon;
-use super::quotes::Quote;
+use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -284,16 +284,66 @@ const TIME_ZONES: &[&str] = &[
     "BST", "CET", "EST", "ET", "GMT", "PST", "PT", "UTC", "local",
 ];
 
+/// The paragraph-local results `find_figures` keeps between analyses of a draft.
+#[derive(Default)]
+pub struct FiguresMemo {
+    /// A paragraph's figures with the sources in their own sentences.
+    figures: Table<Vec<Figure>>,
+    /// A paragraph's first source cue anywhere in it.
+    cues: Table<Option<TextRange>>,
+}
+
+impl FiguresMemo {
+    pub fn one_shot() -> Self {
+        FiguresMemo {
+            figures: Table::one_shot(),
+            cues: Table::one_shot(),
+        }
+    }
+
+    pub fn end_round(&mut self) {
+        self.figures.end_round();
+        self.cues.end_round();
+    }
+}
+
 /// Finds the figures of every prose paragraph and their sources.
 pub fn find_figures(
     segments: &Segments,
     sentences: &[Vec<TextRange>],
-    quotes: &[Quote],
+    quote_ranges: &[TextRange],
     config: &Config,
+    memo: &mut FiguresMemo,
 ) -> Vec<Figure> {
+    let prose = segments.prose.as_str();
     let mut figures = Vec::new();
-    let quote_ranges: Vec<TextRange> = quotes.iter().map(|q| q.range).collect();
     let mut paragraph_cues: Vec<Option<Option<TextRange>>> = vec![None; segments.paragraphs.len()];
+    let mut paragraph_cue = |memo: &mut FiguresMemo, idx: usize| -> Option<TextRange> {
+        if let Some(Some(known)) = paragraph_cues.get(idx) {
+            return *known;
+        }
+        let paragraph = segments.paragraphs.get(idx)?;
+        let range = paragraph.range;
+        let quotes = range.within(quote_ranges);
+        let links = range.within(&segments.links);
+        let key = Key {
+            text: prose.get(range.start..range.end)?,
+            base: range.start,
+            ranges: &[quotes, links],
+            flags: 0,
+        };
+        let cue = memo
+            .cues
+            .get_or(&key, || {
+                source_in(segments, range, quotes, links, config)
+                    .map(|cue| memo::relative(cue, range.start))
+            })
+            .map(|cue| memo::place(cue, range.start));
+        if let Some(slot) = paragraph_cues.get_mut(idx) {
+            *slot = Some(cue);
+        }
+        cue
+    };
     for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
         if paragraph.kind == BlockKind::Heading {
             continue;
@@ -301,82 +351,106 @@ pub fn find_figures(
         let Some(paragraph_sentences) = sentences.get(idx) else {
             continue;
         };
-        let found = find_in_paragraph(
-            segments,
-            paragraph.range,
-            paragraph.range.within(&quote_ranges),
-        );
-        if found.is_empty() {
+        let Some(text) = prose.get(paragraph.range.start..paragraph.range.end) else {
             continue;
+        };
+        let base = paragraph.range.start;
+        let quotes = paragraph.range.within(quote_ranges);
+        let links = paragraph.range.within(&segments.links);
+        let key = Key {
+            text,
+            base,
+            ranges: &[paragraph_sentences, quotes, links],
+            flags: 0,
+        };
+        let local = memo.figures.get_or(&key, || {
+            let mut found = figures_of_paragraph(
+                segments,
+                paragraph.range,
+                paragraph_sentences,
+                quotes,
+                config,
+            );
+            for figure in &mut found {
+                figure.shift(base, memo::relative);
+            }
+            found
+        });
+        for mut figure in local {
+            figure.shift(base, memo::place);
+            figure.paragraph = idx;
+            if figure.source.is_none() {
+                // Elsewhere in the paragraph, or in the paragraph that introduces a list.
+                let scope = std::iter::once(idx).chain(paragraph.lead_in);
+                figure.source = scope
+                    .filter_map(|p| paragraph_cue(memo, p))
+                    .next()
+                    .map(|cue| FigureSource {
+                        cue,
+                        same_sentence: false,
+                    });
+            }
+            figures.push(figure);
         }
-        // Figures of one sentence share its source: look it up once per sentence.
-        let mut sentence_cue: Option<(TextRange, Option<TextRange>)> = None;
-        for (range, kind, value, unit) in found {
-            let sentence = paragraph_sentences
-                .get(paragraph_sentences.partition_point(|s| s.end <= range.start))
-                .filter(|s| s.start <= range.start)
-                .copied()
-                .unwrap_or(paragraph.range);
-            let cue = match sentence_cue {
-                Some((cached, cue)) if cached == sentence => cue,
-                _ => {
-                    let cue = source_in(
-                        segments,
-                        sentence,
-                        sentence.within(&quote_ranges),
-                        sentence.within(&segments.links),
-                        config,
-                    );
-                    sentence_cue = Some((sentence, cue));
-                    cue
-                }
-            };
-            let mut source = cue.map(|cue| FigureSource {
+    }
+    figures
+}
+
+impl Figure {
+    fn shift(&mut self, base: usize, by: fn(TextRange, usize) -> TextRange) {
+        self.range = by(self.range, base);
+        self.sentence = by(self.sentence, base);
+        if let Some(source) = &mut self.source {
+            source.cue = by(source.cue, base);
+        }
+    }
+}
+
+/// The figures of one paragraph, with a source when their own sentence has one.
+fn figures_of_paragraph(
+    segments: &Segments,
+    paragraph: TextRange,
+    paragraph_sentences: &[TextRange],
+    quotes: &[TextRange],
+    config: &Config,
+) -> Vec<Figure> {
+    let found = find_in_paragraph(segments, paragraph, quotes);
+    let mut figures = Vec::with_capacity(found.len());
+    // Figures of one sentence share its source: look it up once per sentence.
+    let mut sentence_cue: Option<(TextRange, Option<TextRange>)> = None;
+    for (range, kind, value, unit) in found {
+        let sentence = paragraph_sentences
+            .get(paragraph_sentences.partition_point(|s| s.end <= range.start))
+            .filter(|s| s.start <= range.start)
+            .copied()
+            .unwrap_or(paragraph);
+        let cue = match sentence_cue {
+            Some((cached, cue)) if cached == sentence => cue,
+            _ => {
+                let cue = source_in(
+                    segments,
+                    sentence,
+                    sentence.within(quotes),
+                    sentence.within(&segments.links),
+                    config,
+                );
+                sentence_cue = Some((sentence, cue));
+                cue
+            }
+        };
+        figures.push(Figure {
+            range,
+            kind,
+            value,
+            unit,
+            paragraph: 0,
+            sentence,
+            source: cue.map(|cue| FigureSource {
                 cue,
                 same_sentence: true,
-            });
-            if source.is_none() {
-                let mut scope = vec![idx];
-                scope.extend(paragraph.lead_in);
-                for paragraph_idx in scope {
-                    let cached = paragraph_cues
-                        .get(paragraph_idx)
-                        .cloned()
-                        .flatten()
-                        .unwrap_or_else(|| {
-                            segments.paragraphs.get(paragraph_idx).and_then(|p| {
-                                source_in(
-                                    segments,
-                                    p.range,
-                                    p.range.within(&quote_ranges),
-                                    p.range.within(&segments.links),
-                                    config,
-                                )
-                            })
-                        });
-                    if let Some(slot) = paragraph_cues.get_mut(paragraph_idx) {
-                        *slot = Some(cached);
-                    }
-                    if let Some(cue) = cached {
-                        source = Some(FigureSource {
-                            cue,
-                            same_sentence: false,
-                        });
-                        break;
-                    }
-                }
-            }
-            figures.push(Figure {
-                range,
-                kind,
-                value,
-                unit,
-                paragraph: idx,
-                sentence,
-                source,
-                subject: subject_after(segments, paragraph.range, range.end),
-            });
-        }
+            }),
+            subject: subject_after(segments, paragraph, range.end),
+        });
     }
     figures
 }
@@ -1038,6 +1112,12 @@ fn spelled_value(word: &str) -> Option<f64> {
 
 /// The first source cue in `range` outside quotations: a reporting verb or phrase with an
 /// agent, a configured source word, or a hyperlink.
+/// Words before a reporting verb that make it agentless: "an estimated", "was found".
+const PASSIVE_OPENERS: &[&str] = &[
+    "a", "an", "are", "be", "been", "being", "her", "his", "is", "its", "the", "their", "was",
+    "were",
+];
+
 fn source_in(
     segments: &Segments,
     range: TextRange,
@@ -1055,10 +1135,6 @@ fn source_in(
         .filter(|w| !quotes.iter().any(|q| q.overlaps(w.range)))
         .collect();
     for (idx, word) in list.iter().enumerate() {
-        let prev = idx
-            .checked_sub(1)
-            .and_then(|i| list.get(i))
-            .map(|w| w.text.to_lowercase());
         let lower = word.text;
         let next = list.get(idx + 1).map(|w| w.text);
         for phrase in lexicon::SOURCE_PHRASES {
@@ -1073,7 +1149,7 @@ fn source_in(
             }
             if *phrase == "source:"
                 && !prose
-                    .get(word.range.end..)
+                    .get(word.range.end..range.end)
                     .is_some_and(|r| r.starts_with(':'))
             {
                 continue;
@@ -1092,24 +1168,14 @@ fn source_in(
             continue;
         }
         // Agentless: "an estimated 2,800", "was estimated at", "were found".
-        let passive = prev.as_deref().is_some_and(|p| {
-            matches!(
-                p,
-                "an" | "a"
-                    | "the"
-                    | "was"
-                    | "were"
-                    | "is"
-                    | "are"
-                    | "be"
-                    | "been"
-                    | "being"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-            )
-        });
+        let passive = idx
+            .checked_sub(1)
+            .and_then(|i| list.get(i))
+            .is_some_and(|prev| {
+                PASSIVE_OPENERS
+                    .iter()
+                    .any(|opener| prev.text.eq_ignore_ascii_case(opener))
+            });
         if passive {
             continue;
         }
@@ -1134,10 +1200,16 @@ mod tests {
         let segments = segment(text, Format::PlainText);
         let sentences: Vec<Vec<TextRange>> =
             segments.paragraphs.iter().map(|p| vec![p.range]).collect();
-        find_figures(&segments, &sentences, &[], &Config::default())
-            .iter()
-            .map(|f| text[f.range.start..f.range.end].to_string())
-            .collect()
+        find_figures(
+            &segments,
+            &sentences,
+            &[],
+            &Config::default(),
+            &mut FiguresMemo::default(),
+        )
+        .iter()
+        .map(|f| text[f.range.start..f.range.end].to_string())
+        .collect()
     }
 
     #[test]

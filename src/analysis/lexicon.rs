@@ -401,6 +401,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lookups_ignore_case_and_reject_long_words() {
+        assert!(contains(SPEECH_VERBS, "Said"));
+        assert!(contains(SPEECH_VERBS, "SAID"));
+        assert!(!contains(SPEECH_VERBS, "sai"));
+        assert!(!contains(SPEECH_VERBS, &"said".repeat(20)));
+    }
+
+    #[test]
     fn lists_are_sorted_for_binary_search() {
         for list in [
             SPEECH_VERBS,

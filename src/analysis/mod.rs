@@ -9,6 +9,7 @@ pub mod config;
 pub mod entities;
 pub mod figures;
 pub mod lexicon;
+pub mod memo;
 pub mod quotes;
 pub mod rules;
 pub mod segment;
@@ -72,24 +73,93 @@ pub struct Analysis {
     pub suppression_notes: Vec<Finding>,
 }
 
+/// Drafts at least this long analyse names and figures on two threads (about 2,500 words).
+const PARALLEL_FROM_BYTES: usize = 16 * 1024;
+
+/// Paragraph-local results kept between analyses of one draft (see `memo`). Keep one per
+/// open draft and pass it to `analyze_with`; it forgets everything when the config changes.
+#[derive(Default)]
+pub struct Memo {
+    config: Option<Config>,
+    quotes: quotes::QuotesMemo,
+    sentences: segment::SentencesMemo,
+    names: entities::NamesMemo,
+    figures: figures::FiguresMemo,
+}
+
+impl Memo {
+    /// A memo for one analysis only: it keeps nothing, so it costs nothing.
+    fn one_shot(config: &Config) -> Self {
+        Memo {
+            config: Some(config.clone()),
+            quotes: quotes::QuotesMemo::one_shot(),
+            sentences: segment::SentencesMemo::one_shot(),
+            names: entities::NamesMemo::one_shot(),
+            figures: figures::FiguresMemo::one_shot(),
+        }
+    }
+}
+
 /// Analyses one draft. Total: any text gives an `Analysis`.
 pub fn analyze(source: &Source, format: Format, config: &Config) -> Analysis {
+    analyze_with(source, format, config, &mut Memo::one_shot(config))
+}
+
+/// `analyze`, reusing what `memo` holds from earlier versions of the same draft. The result
+/// is the same as `analyze`'s.
+pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut Memo) -> Analysis {
+    if memo.config.as_ref() != Some(config) {
+        *memo = Memo {
+            config: Some(config.clone()),
+            ..Memo::default()
+        };
+    }
+    let Memo {
+        quotes: quotes_memo,
+        sentences: sentences_memo,
+        names: names_memo,
+        figures: figures_memo,
+        ..
+    } = memo;
     let text = source.text();
     let segments = segment::segment(text, format);
-    let quotations_found = quotes::find_quotes(&segments);
+    let quotations_found = quotes::find_quotes(&segments, quotes_memo);
     let mut quotations = quotations_found;
     quotes::mark_terms(&segments, &mut quotations.quotes, config);
     let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
-    let sentences = segment::sentences(&segments, &quote_ranges);
-    let mentions = entities::find_entities(&segments, &sentences, config);
-    let ctx = quotes::AttributionContext {
-        segments: &segments,
-        sentences: &sentences,
-        mentions: &mentions,
-        config,
+    let sentences = segment::sentences(&segments, &quote_ranges, sentences_memo);
+    // Names (then attribution) and figures do not depend on each other: on a long draft they
+    // run side by side on a second core. On a short one a thread costs more than it saves.
+    let mut names = |quotes: &mut Vec<Quote>| {
+        let mentions = entities::find_entities(&segments, &sentences, config, names_memo);
+        let ctx = quotes::AttributionContext {
+            segments: &segments,
+            sentences: &sentences,
+            mentions: &mentions,
+            config,
+        };
+        quotes::attribute(&ctx, quotes);
+        mentions
     };
-    quotes::attribute(&ctx, &mut quotations.quotes);
-    let figures = figures::find_figures(&segments, &sentences, &quotations.quotes, config);
+    let mut find_figures =
+        || figures::find_figures(&segments, &sentences, &quote_ranges, config, figures_memo);
+    let (mentions, figures) = if text.len() < PARALLEL_FROM_BYTES {
+        (names(&mut quotations.quotes), find_figures())
+    } else {
+        std::thread::scope(|scope| {
+            let figures = scope.spawn(find_figures);
+            let mentions = names(&mut quotations.quotes);
+            match figures.join() {
+                Ok(figures) => (mentions, figures),
+                // Carry a panic on to the caller's boundary, as if it had happened here.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    };
+    quotes_memo.end_round();
+    sentences_memo.end_round();
+    names_memo.end_round();
+    figures_memo.end_round();
     let rule_ctx = rules::RuleContext {
         source,
         prose: &segments.prose,
@@ -107,5 +177,97 @@ pub fn analyze(source: &Source, format: Format, config: &Config) -> Analysis {
         figures,
         mentions,
         suppression_notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator, so a failure names its step.
+    struct Dice(u64);
+
+    impl Dice {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) as usize % n.max(1)
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        " Peskov",
+        "Dmitri Peskov said",
+        "“We will appeal,” ",
+        "” she said.",
+        "$4.2 million",
+        " according to the council",
+        "\n\n",
+        "\n\n> ",
+        "\n- ",
+        "# ",
+        "(NSC)",
+        " Marsch",
+        "Tomás Reyes",
+        ". The ",
+        "41%",
+        "x",
+        "“",
+        "<!-- copydesk-disable-next-line unsourced-figure -->\n",
+    ];
+
+    #[test]
+    fn a_warm_memo_gives_the_same_analysis_as_a_fresh_one() {
+        let mut text = [
+            include_str!("../../examples/harbour-bridge.md"),
+            include_str!("../../tests/drafts/clean.md"),
+            include_str!("../../tests/drafts/flagged.txt"),
+        ]
+        .join("\n\n");
+        let config = Config::default();
+        let mut memo = Memo::default();
+        let mut dice = Dice(7);
+        for step in 0..400 {
+            let mut at = dice.below(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if dice.below(3) == 0 {
+                let mut end = (at + dice.below(40)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(at..end, "");
+            } else {
+                text.insert_str(at, FRAGMENTS[dice.below(FRAGMENTS.len())]);
+            }
+            let source = Source::new(text.as_str());
+            for format in [Format::Markdown, Format::PlainText] {
+                let warm = analyze_with(&source, format, &config, &mut memo);
+                let fresh = analyze(&source, format, &config);
+                assert_eq!(
+                    format!("{warm:?}"),
+                    format!("{fresh:?}"),
+                    "step {step}, {format:?}:\n{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_changed_config_is_not_answered_from_the_memo() {
+        let source = Source::new("Officials said 4,000 people left. Revenue rose 12%.");
+        let mut memo = Memo::default();
+        let plain = analyze_with(&source, Format::Markdown, &Config::default(), &mut memo);
+        assert!(plain.figures.iter().all(|f| f.source.is_some()));
+        let config = Config {
+            extra_source_words: vec!["rose".to_string()],
+            ..Config::default()
+        };
+        let warm = analyze_with(&source, Format::Markdown, &config, &mut memo);
+        let fresh = analyze(&source, Format::Markdown, &config);
+        assert_eq!(format!("{warm:?}"), format!("{fresh:?}"));
     }
 }

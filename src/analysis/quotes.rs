@@ -10,6 +10,7 @@
 use super::config::Config;
 use super::entities::{EntityKind, Mentions};
 use super::lexicon;
+use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -57,6 +58,20 @@ pub struct Quote {
     pub attribution: Option<Attribution>,
 }
 
+/// Each paragraph's quotation marks, paired within the paragraph, kept between analyses.
+#[derive(Default)]
+pub struct QuotesMemo(Table<(Vec<RawQuote>, Vec<TextRange>)>);
+
+impl QuotesMemo {
+    pub fn one_shot() -> Self {
+        QuotesMemo(Table::one_shot())
+    }
+
+    pub fn end_round(&mut self) {
+        self.0.end_round();
+    }
+}
+
 /// Quotations of a draft and the marks that do not pair up.
 #[derive(Clone, Debug, Default)]
 pub struct Quotations {
@@ -89,6 +104,7 @@ fn same_family(a: char, b: char) -> bool {
 }
 
 /// One quotation within one paragraph, before paragraphs are joined.
+#[derive(Clone)]
 struct RawQuote {
     open: usize,
     end: usize,
@@ -224,7 +240,7 @@ enum Role {
 /// Finds every outermost quotation in the prose paragraphs (headings excluded), joining a
 /// quotation left open at the end of a paragraph with the next paragraph's opening one
 /// (the news convention for a quotation over several paragraphs).
-pub fn find_quotes(segments: &Segments) -> Quotations {
+pub fn find_quotes(segments: &Segments, memo: &mut QuotesMemo) -> Quotations {
     let mut quotations = Quotations::default();
     let prose = segments.prose.as_str();
     let mut pending: Option<Quote> = None;
@@ -235,7 +251,32 @@ pub fn find_quotes(segments: &Segments) -> Quotations {
             }
             continue;
         }
-        let raw = scan_paragraph(prose, paragraph.range, &mut quotations.stray_closers);
+        let base = paragraph.range.start;
+        let key = Key {
+            text: prose
+                .get(paragraph.range.start..paragraph.range.end)
+                .unwrap_or(""),
+            base,
+            ranges: &[],
+            flags: 0,
+        };
+        let (mut raw, stray) = memo.0.get_or(&key, || {
+            let mut stray = Vec::new();
+            let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
+            for quote in &mut raw {
+                quote.open = quote.open.saturating_sub(base);
+                quote.end = quote.end.saturating_sub(base);
+            }
+            let stray = stray.into_iter().map(|r| memo::relative(r, base)).collect();
+            (raw, stray)
+        });
+        for quote in &mut raw {
+            quote.open += base;
+            quote.end += base;
+        }
+        quotations
+            .stray_closers
+            .extend(stray.into_iter().map(|r: TextRange| memo::place(r, base)));
         for (raw_idx, raw_quote) in raw.into_iter().enumerate() {
             if raw_idx == 0 {
                 if let Some(mut open) = pending.take() {
@@ -786,7 +827,7 @@ mod tests {
 
     fn quote_texts(text: &str) -> Vec<String> {
         let segments = segment(text, Format::Markdown);
-        find_quotes(&segments)
+        find_quotes(&segments, &mut QuotesMemo::default())
             .quotes
             .iter()
             .map(|q| text[q.range.start..q.range.end].to_string())

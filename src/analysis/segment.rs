@@ -7,6 +7,7 @@
 //! a paragraph. Sentences are split later, once the quotations are known, because a
 //! sentence runs through a quotation.
 
+use super::memo::{self, Key, Table};
 use super::words::{words, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -305,12 +306,46 @@ fn link_lead_ins(segments: &mut Segments) {
     }
 }
 
+/// Each paragraph's sentences, kept between analyses of a draft.
+#[derive(Default)]
+pub struct SentencesMemo(Table<Vec<TextRange>>);
+
+impl SentencesMemo {
+    pub fn one_shot() -> Self {
+        SentencesMemo(Table::one_shot())
+    }
+
+    pub fn end_round(&mut self) {
+        self.0.end_round();
+    }
+}
+
 /// The sentences of every paragraph, given the outermost quotations sorted by start.
-pub fn sentences(segments: &Segments, quotes: &[TextRange]) -> Vec<Vec<TextRange>> {
+pub fn sentences(
+    segments: &Segments,
+    quotes: &[TextRange],
+    memo: &mut SentencesMemo,
+) -> Vec<Vec<TextRange>> {
+    let prose = segments.prose.as_str();
     segments
         .paragraphs
         .iter()
-        .map(|p| split_sentences(&segments.prose, p.range, quotes))
+        .map(|p| {
+            let base = p.range.start;
+            let key = Key {
+                text: prose.get(p.range.start..p.range.end).unwrap_or(""),
+                base,
+                ranges: &[p.range.within(quotes)],
+                flags: 0,
+            };
+            let local = memo.0.get_or(&key, || {
+                split_sentences(prose, p.range, quotes)
+                    .into_iter()
+                    .map(|s| memo::relative(s, base))
+                    .collect()
+            });
+            local.into_iter().map(|s| memo::place(s, base)).collect()
+        })
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! Open drafts: uri -> version, rope, format, and the latest analysis with the snapshot it
 //! was made from. Edits are applied here, synchronously, in the order they arrive.
 
-use crate::analysis::{Analysis, Config, Format};
+use crate::analysis::{Analysis, Config, Format, Memo};
 use crate::text::position::apply_edit;
 use crate::text::{Encoding, LineCol, Source};
 use ropey::Rope;
@@ -22,6 +22,8 @@ pub struct Document {
     /// Resolved when the draft opens and when settings change, never per keystroke.
     pub config: Arc<Config>,
     pub analyzed: Option<Analyzed>,
+    /// Paragraph results from earlier versions; out with the worker while it analyses.
+    pub memo: Option<Box<Memo>>,
 }
 
 fn line_col(position: Position) -> LineCol {
@@ -39,6 +41,7 @@ impl Document {
             format,
             config: Arc::new(Config::default()),
             analyzed: None,
+            memo: None,
         }
     }
 

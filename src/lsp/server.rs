@@ -5,7 +5,7 @@
 use super::convert;
 use super::documents::{Analyzed, Document};
 use super::stdio;
-use crate::analysis::{analyze, Analysis, Config, Format};
+use crate::analysis::{analyze_with, Analysis, Config, Format, Memo};
 use crate::settings::{self, SettingsError};
 use crate::text::{Encoding, Source, TextRange};
 use serde_json::Value;
@@ -38,8 +38,8 @@ struct State {
     failing: std::collections::HashSet<Url>,
 }
 
-/// The analysis the worker runs; `analysis::analyze` except in the panic-boundary test.
-type Analyzer = fn(&Source, Format, &Config) -> Analysis;
+/// The analysis the worker runs; `analysis::analyze_with` except in the panic-boundary test.
+type Analyzer = fn(&Source, Format, &Config, &mut Memo) -> Analysis;
 
 struct Shared {
     state: Mutex<State>,
@@ -80,7 +80,7 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    serve_with(input, output, analyze).await
+    serve_with(input, output, analyze_with).await
 }
 
 async fn serve_with<I, O>(input: I, output: O, analyze: Analyzer) -> u8
@@ -128,18 +128,20 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                     break;
                 }
                 let uri = state.pending.remove(0);
-                state.documents.get(&uri).map(|doc| {
+                let encoding = state.encoding;
+                state.documents.get_mut(&uri).map(|doc| {
                     (
                         uri,
                         doc.text(),
                         doc.version,
                         doc.format,
                         Arc::clone(&doc.config),
-                        state.encoding,
+                        doc.memo.take().unwrap_or_default(),
+                        encoding,
                     )
                 })
             };
-            let Some((uri, text, version, format, config, encoding)) = job else {
+            let Some((uri, text, version, format, config, mut memo, encoding)) = job else {
                 continue;
             };
             // The boundary: a panic inside analysis (or conversion) ends this one job, the
@@ -148,25 +150,32 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
             let job_uri = uri.clone();
             let result = tokio::task::spawn_blocking(move || {
                 let source = Source::new(text);
-                let analysis = analyzer(&source, format, &config);
+                let analysis = analyzer(&source, format, &config, &mut memo);
                 let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
-                (source, analysis, diagnostics)
+                (source, analysis, diagnostics, memo)
             })
             .await;
             match result {
-                Ok((source, analysis, diagnostics)) => {
+                Ok((source, analysis, diagnostics, memo)) => {
                     let current = {
                         let mut state = shared.lock();
                         state.failing.remove(&uri);
-                        match state.documents.get_mut(&uri) {
+                        let doc = state.documents.get_mut(&uri);
+                        // The memo is keyed by content, so it serves any later version too.
+                        match doc {
                             Some(doc) if doc.version == version => {
+                                doc.memo = Some(memo);
                                 doc.analyzed = Some(Analyzed {
                                     source: Arc::new(source),
                                     analysis: Arc::new(analysis),
                                 });
                                 true
                             }
-                            _ => false,
+                            Some(doc) => {
+                                doc.memo = Some(memo);
+                                false
+                            }
+                            None => false,
                         }
                     };
                     if current {
@@ -700,9 +709,14 @@ mod tests {
     use super::*;
     use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
-    fn panics_on_marker(source: &Source, format: Format, config: &Config) -> Analysis {
+    fn panics_on_marker(
+        source: &Source,
+        format: Format,
+        config: &Config,
+        memo: &mut Memo,
+    ) -> Analysis {
         assert!(!source.text().contains("KABOOM"), "injected analysis panic");
-        analyze(source, format, config)
+        analyze_with(source, format, config, memo)
     }
 
     async fn send(to: &mut (impl AsyncWrite + Unpin), message: Value) {
