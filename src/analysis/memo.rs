@@ -12,7 +12,7 @@
 
 use crate::text::TextRange;
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a paragraph-local result depends on: the paragraph's text, ranges inside it
 /// (sentences, quotations, links) and flags.
@@ -76,9 +76,31 @@ impl Hasher for Fx {
 }
 
 /// A content-addressed table of one stage's results, aged by rounds.
+/// The tables are keyed by `Fx` digests already: hash them as they are.
+#[derive(Default)]
+struct Digest(u64);
+
+impl Hasher for Digest {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, digest: u64) {
+        self.0 = digest;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type ByDigest<V> = HashMap<u64, (StoredKey, V), BuildHasherDefault<Digest>>;
+
 pub struct Table<V> {
-    current: HashMap<u64, (StoredKey, V)>,
-    previous: HashMap<u64, (StoredKey, V)>,
+    current: ByDigest<V>,
+    previous: ByDigest<V>,
     scratch: Vec<(i64, i64)>,
     /// False for a one-off analysis, where storing would only cost time.
     keep: bool,
@@ -87,8 +109,8 @@ pub struct Table<V> {
 impl<V> Default for Table<V> {
     fn default() -> Self {
         Table {
-            current: HashMap::new(),
-            previous: HashMap::new(),
+            current: ByDigest::default(),
+            previous: ByDigest::default(),
             scratch: Vec::new(),
             keep: true,
         }
@@ -143,7 +165,9 @@ impl<V: Clone> Table<V> {
 
     /// Ends a round: what this round did not use is dropped.
     pub fn end_round(&mut self) {
-        self.previous = std::mem::take(&mut self.current);
+        // Swap rather than replace, so both maps keep their capacity from round to round.
+        std::mem::swap(&mut self.current, &mut self.previous);
+        self.current.clear();
     }
 
     pub fn len(&self) -> usize {
