@@ -1449,6 +1449,9 @@ struct Linker<'a> {
     by_folded: HashMap<String, usize>,
     /// Single words that matched no entity, with the number of entities at the time.
     unmatched: std::cell::RefCell<HashMap<String, usize>>,
+    /// Every token each entity has had, to the entities: a surname is looked up, not
+    /// searched for among all entities.
+    by_token: HashMap<String, Vec<usize>>,
     /// Whether each entity's first mention was in a headline.
     first_in_heading: Vec<bool>,
 }
@@ -1459,8 +1462,18 @@ impl Linker<'_> {
         let idx = self.mentions.entities.len();
         self.first_in_heading.push(candidate.in_heading);
         self.by_folded.insert(entity.folded.clone(), idx);
+        self.index_tokens(&entity.tokens, idx);
         self.mentions.entities.push(entity);
         self.mentions.entities.len() - 1
+    }
+
+    fn index_tokens(&mut self, tokens: &[String], entity: usize) {
+        for token in tokens {
+            let entities = self.by_token.entry(token.clone()).or_default();
+            if !entities.contains(&entity) {
+                entities.push(entity);
+            }
+        }
     }
 
     fn record(&mut self, candidate: &Candidate, entity: usize, variant: Option<Variant>) {
@@ -1573,20 +1586,29 @@ impl Linker<'_> {
     fn resolve_single(&self, text: &str) -> Option<(usize, Option<Variant>)> {
         let entities = &self.mentions.entities;
         // A surname, a Korean family name, or the first word of an organisation.
-        let exact = entities.iter().rposition(|e| {
-            let tokens = &e.tokens;
-            match e.kind {
-                EntityKind::Person => {
-                    family_name(tokens) == Some(text)
-                        || tokens.last().map(String::as_str) == Some(text)
-                }
-                _ => {
-                    tokens.len() > 1
-                        && tokens.iter().any(|t| t == text)
-                        && civic_place_of(&e.canonical) != Some(text)
-                }
-            }
-        });
+        let exact = self
+            .by_token
+            .get(text)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&idx| {
+                entities.get(idx).is_some_and(|e| {
+                    let tokens = &e.tokens;
+                    match e.kind {
+                        EntityKind::Person => {
+                            family_name(tokens) == Some(text)
+                                || tokens.last().map(String::as_str) == Some(text)
+                        }
+                        _ => {
+                            tokens.len() > 1
+                                && tokens.iter().any(|t| t == text)
+                                && civic_place_of(&e.canonical) != Some(text)
+                        }
+                    }
+                })
+            })
+            .max();
         if let Some(idx) = exact {
             return Some((idx, None));
         }
@@ -1619,37 +1641,34 @@ impl Linker<'_> {
             {
                 return None;
             }
-            let target = target.to_string();
-            let target_folded = target_folded.clone();
             if target_folded.chars().count() < 4 || limit == 0 {
                 return None;
             }
             // A demonym or plural (Russia and Russian, Park and Parks) is not a misspelling.
             let (longer, shorter) = if folded.len() >= target_folded.len() {
-                (&folded, &target_folded)
+                (folded.as_str(), target_folded.as_str())
             } else {
-                (&target_folded, &folded)
+                (target_folded.as_str(), folded.as_str())
             };
-            if longer.strip_prefix(shorter.as_str()).is_some_and(|extra| {
+            if longer.strip_prefix(shorter).is_some_and(|extra| {
                 matches!(extra, "s" | "es" | "n" | "an" | "ian" | "ese" | "ish" | "i")
             }) {
                 return None;
             }
-            let distance = edit_distance(&folded, &target_folded, limit);
-            if distance == 0 {
-                return Some((
-                    idx,
-                    Some(Variant {
-                        kind: variant_kind(text, &target),
-                        expected: target,
-                    }),
-                ));
+            let distance = edit_distance(&folded, target_folded, limit);
+            if distance > limit {
+                return None;
             }
-            (distance <= limit).then_some((
+            let kind = if distance == 0 {
+                variant_kind(text, target)
+            } else {
+                VariantKind::Spelling
+            };
+            Some((
                 idx,
                 Some(Variant {
-                    kind: VariantKind::Spelling,
-                    expected: target,
+                    kind,
+                    expected: target.to_string(),
                 }),
             ))
         });
@@ -1763,6 +1782,7 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
         by_spelling: HashMap::new(),
         by_folded: HashMap::new(),
         unmatched: std::cell::RefCell::new(HashMap::new()),
+        by_token: HashMap::new(),
         first_in_heading: Vec::new(),
     };
     for candidate in &candidates {
@@ -1794,6 +1814,8 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
                         }
                         record.rename(candidate.text());
                         linker.by_folded.insert(record.folded.clone(), entity);
+                        let tokens = record.tokens.clone();
+                        linker.index_tokens(&tokens, entity);
                     }
                 }
                 linker.record(candidate, entity, variant);
