@@ -543,30 +543,60 @@ fn strip_accent(ch: char) -> char {
 
 /// Optimal string alignment distance between two short strings, capped at `limit + 1`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    if a.is_ascii() && b.is_ascii() {
+        osa_distance(a.as_bytes(), b.as_bytes(), limit)
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        osa_distance(&a, &b, limit)
+    }
+}
+
+/// The distance over three rolling rows, on the stack for names of up to 32 letters, giving
+/// up as soon as two rows in a row are all over the limit (linking compares many names).
+fn osa_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
+    let over = limit + 1;
     if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
+        return over;
     }
     let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
+    let mut stack = [0usize; 3 * 33];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if 3 * width <= stack.len() {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
     for (j, cell) in rows.iter_mut().take(width).enumerate() {
         *cell = j;
     }
+    let mut previous_row_over = false;
     for i in 1..=a.len() {
-        rows[i * width] = i;
+        let (row, up, up2) = (
+            (i % 3) * width,
+            ((i - 1) % 3) * width,
+            ((i + 1) % 3) * width,
+        );
+        rows[row] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
+            let mut best = (rows[up + j] + 1)
+                .min(rows[row + j - 1] + 1)
+                .min(rows[up + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+                best = best.min(rows[up2 + j - 2] + 1);
             }
-            rows[i * width + j] = best;
+            rows[row + j] = best;
+            row_min = row_min.min(best);
         }
+        if row_min > limit && previous_row_over {
+            return over;
+        }
+        previous_row_over = row_min > limit;
     }
-    rows[a.len() * width + b.len()].min(limit + 1)
+    rows[(a.len() % 3) * width + b.len()].min(over)
 }
 
 /// A name as found in the text, before linking.
@@ -1863,6 +1893,44 @@ mod tests {
         assert_eq!(edit_distance("osei", "osie", 2), 1);
         assert_eq!(edit_distance("peskov", "peskow", 2), 1);
         assert_eq!(edit_distance("kyiv", "kiev", 1), 2);
+        assert_eq!(edit_distance("zelenskyy", "zelensky", 2), 1);
+        assert_eq!(edit_distance("ağca", "agca", 2), 1);
+        assert_eq!(edit_distance(&"a".repeat(40), &"b".repeat(40), 2), 3);
+    }
+
+    /// The full table, no rolling rows and no early exit: what `edit_distance` must equal.
+    fn reference_distance(a: &str, b: &str, limit: usize) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()].min(limit + 1)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn edit_distance_equals_the_full_table(
+            a in "[abcé]{0,12}",
+            b in "[abcé]{0,12}",
+            limit in 0usize..4,
+        ) {
+            proptest::prop_assert_eq!(edit_distance(&a, &b, limit), reference_distance(&a, &b, limit));
+        }
     }
 
     #[test]
