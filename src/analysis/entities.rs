@@ -1507,11 +1507,11 @@ impl Linker<'_> {
     }
 
     fn record(&mut self, candidate: &Candidate, entity: usize, variant: Option<Variant>) {
-        let text = candidate.text();
-        self.by_spelling.insert(text.clone(), entity);
+        let spelling = candidate.text();
+        self.by_spelling.insert(spelling.clone(), entity);
         if let Some(record) = self.mentions.entities.get_mut(entity) {
-            if !record.spellings.contains(&text) {
-                record.spellings.push(text);
+            if !record.spellings.contains(&spelling) {
+                record.spellings.push(spelling.clone());
             }
             if let Some(role) = &candidate.role {
                 if !record.roles.contains(role) {
@@ -1520,7 +1520,7 @@ impl Linker<'_> {
             }
         }
         // The newsroom's own spelling rule speaks first when it covers the mention.
-        let variant = self.house_variant(&candidate.text()).or(variant);
+        let variant = self.house_variant(&spelling).or(variant);
         self.mentions.mentions.push(Mention {
             range: candidate.range,
             hover_start: candidate.hover_start,
@@ -1539,6 +1539,9 @@ impl Linker<'_> {
     /// A house spelling whose variant appears as whole words in the mention; the expected
     /// form is the mention with the variant replaced.
     fn house_variant(&self, text: &str) -> Option<Variant> {
+        if self.config.house_spellings.is_empty() {
+            return None;
+        }
         let padded = format!(" {text} ");
         self.config.house_spellings.iter().find_map(|house| {
             let variant = house
@@ -1560,10 +1563,11 @@ impl Linker<'_> {
     fn resolve(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
         let text = candidate.text();
         let entities = &self.mentions.entities;
-        let folded = fold(&text);
+        // Most mentions repeat a spelling already seen: answer those before folding.
         if let Some(&idx) = self.by_spelling.get(&text) {
             return Some((idx, None));
         }
+        let folded = fold(&text);
         if candidate.tokens.iter().all(|t| {
             t.chars()
                 .filter(|c| c.is_alphabetic())
