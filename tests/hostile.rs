@@ -96,6 +96,17 @@ fn hostile_drafts_do_not_break_the_analysis() {
             "Ana Ruiz met Bo Li and Cy Ng. ".repeat(20_000),
         ),
         ("many periods", ". ".repeat(100_000)),
+        (
+            // Found by fuzzing: each quotation re-read its whole sentence, and each source
+            // lookup compared every word with every quotation; this took minutes.
+            "thousands of quotations in one sentence",
+            "the schedule \"\" in Marche \"x\" according to 4% ".repeat(8_000),
+        ),
+        (
+            // 30,000 findings on one line: columns are counted from checkpoints.
+            "30,000 figures and quotations on one line",
+            "\"a\" 4% ".repeat(30_000),
+        ),
         ("many colons", "X said: ".repeat(20_000)),
         ("html comments", "<!-- copydesk-disable -->".repeat(5_000)),
     ];

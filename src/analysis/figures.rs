@@ -1132,7 +1132,8 @@ fn source_in(
     let list: Vec<Word<'_>> = segments
         .words(range)
         .into_iter()
-        .filter(|w| !quotes.iter().any(|q| q.overlaps(w.range)))
+        // Quotations are sorted: look up the few near each word, not all of them.
+        .filter(|w| !w.range.within(quotes).iter().any(|q| q.overlaps(w.range)))
         .collect();
     for (idx, word) in list.iter().enumerate() {
         let lower = word.text;

@@ -14,6 +14,7 @@ use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
+use std::collections::HashMap;
 
 /// How a quotation came to be attributed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -462,6 +463,7 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// A speech cue in a sentence: where the verb or phrase is and the speaker next to it.
+#[derive(Clone, Copy)]
 struct Cue {
     cue: TextRange,
     speaker: Option<TextRange>,
@@ -650,7 +652,14 @@ fn outside_words<'a>(
     segments
         .words(range)
         .into_iter()
-        .filter(|word| !quotes.iter().any(|q| q.overlaps(word.range)))
+        // Quotations are sorted: look up the few near each word, not all of them.
+        .filter(|word| {
+            !word
+                .range
+                .within(quotes)
+                .iter()
+                .any(|q| q.overlaps(word.range))
+        })
         .collect()
 }
 
@@ -661,10 +670,35 @@ fn attribute_sentence(
     all_quotes: &[TextRange],
     before: usize,
 ) -> Option<Attribution> {
+    let cue = sentence_cue(ctx, sentence, all_quotes, None)?;
+    attribution_from(ctx, cue, before)
+}
+
+/// The speech cue among a sentence's words outside quotations (leaving out `exclude`, the
+/// quotation being attributed when it is the "sentence" itself).
+fn sentence_cue(
+    ctx: &AttributionContext<'_>,
+    sentence: TextRange,
+    all_quotes: &[TextRange],
+    exclude: Option<TextRange>,
+) -> Option<Cue> {
+    let within = sentence.within(all_quotes);
+    let kept: Vec<TextRange>;
+    let quotes = match exclude {
+        Some(own) if within.contains(&own) => {
+            kept = within.iter().filter(|r| **r != own).copied().collect();
+            &kept[..]
+        }
+        _ => within,
+    };
+    let outside = outside_words(ctx.segments, sentence, quotes);
+    find_cue(&outside, quotes, ctx.config)
+}
+
+/// The attribution a cue gives a quotation starting at `before`: pronouns speak for the
+/// person named last before it.
+fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Option<Attribution> {
     let prose = ctx.segments.prose.as_str();
-    let all_quotes = sentence.within(all_quotes);
-    let outside = outside_words(ctx.segments, sentence, all_quotes);
-    let cue = find_cue(&outside, all_quotes, ctx.config)?;
     let speaker_text = cue.speaker.map(|s| prose.get(s.start..s.end).unwrap_or(""));
     let mut entity = cue
         .speaker
@@ -708,6 +742,7 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
         .collect();
     // The last attributed quotation so far and the paragraph it ends in.
     let mut latest_attributed: Option<(usize, Attribution)> = None;
+    let mut sentence_cues: HashMap<TextRange, Option<Cue>> = HashMap::new();
     for qi in 0..quotes.len() {
         if quotes[qi].is_term {
             continue;
@@ -721,19 +756,19 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
         ] {
             if attribution.is_none() {
                 if let Some(sentence) = sentence_at(ctx.sentences, paragraph, offset) {
-                    attribution = attribute_sentence(ctx, sentence, &all_ranges, quote.range.start);
+                    // Many quotations can share one long sentence: read its words once.
+                    let cue = *sentence_cues
+                        .entry(sentence)
+                        .or_insert_with(|| sentence_cue(ctx, sentence, &all_ranges, None));
+                    attribution = cue.and_then(|cue| attribution_from(ctx, cue, quote.range.start));
                 }
             }
         }
         if attribution.is_none() && !quote.closed {
             // An unclosed quotation runs to the end of its paragraph, so the attribution
             // the writer meant to put after it is inside: `“We will appeal, Ahmed said.`
-            let others: Vec<TextRange> = all_ranges
-                .iter()
-                .filter(|r| **r != quote.range)
-                .copied()
-                .collect();
-            attribution = attribute_sentence(ctx, quote.inner, &others, quote.range.start)
+            attribution = sentence_cue(ctx, quote.inner, &all_ranges, Some(quote.range))
+                .and_then(|cue| attribution_from(ctx, cue, quote.range.start))
                 .filter(|found| found.entity.is_some());
         }
         if attribution.is_none() {

@@ -54,12 +54,42 @@ impl TextRange {
     }
 }
 
+fn checkpoints(text: &str, line_starts: &[usize]) -> Vec<(usize, u32, u32)> {
+    let mut out = Vec::new();
+    for (idx, &start) in line_starts.iter().enumerate() {
+        let end = line_starts.get(idx + 1).copied().unwrap_or(text.len());
+        if end - start <= CHECKPOINT_STRIDE {
+            continue;
+        }
+        let Some(line) = text.get(start..end) else {
+            continue;
+        };
+        let (mut utf16, mut utf32) = (0u32, 0u32);
+        let mut next = CHECKPOINT_STRIDE;
+        for (at, ch) in line.char_indices() {
+            if at >= next {
+                out.push((start + at, utf16, utf32));
+                next = at + CHECKPOINT_STRIDE;
+            }
+            utf16 = utf16.saturating_add(ch.len_utf16() as u32);
+            utf32 = utf32.saturating_add(1);
+        }
+    }
+    out
+}
+
 /// A draft's text with its line starts, built once per document version.
 #[derive(Clone, Debug)]
 pub struct Source {
     text: String,
     line_starts: Vec<usize>,
+    /// Every `CHECKPOINT_STRIDE` bytes inside very long lines: (byte offset, UTF-16 and
+    /// UTF-32 columns there), so a column is counted from nearby, not from the line start.
+    checkpoints: Vec<(usize, u32, u32)>,
 }
+
+/// Lines longer than this get column checkpoints (a draft pasted as one line).
+pub(crate) const CHECKPOINT_STRIDE: usize = 4096;
 
 impl Source {
     /// Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them.
@@ -81,7 +111,25 @@ impl Source {
             }
             idx += 1;
         }
-        Source { text, line_starts }
+        let checkpoints = checkpoints(&text, &line_starts);
+        Source {
+            text,
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// The checkpoints of `line_start`'s line at or before `offset`.
+    pub(crate) fn checkpoint_before(
+        &self,
+        line_start: usize,
+        offset: usize,
+    ) -> Option<(usize, u32, u32)> {
+        let idx = self.checkpoints.partition_point(|&(at, _, _)| at <= offset);
+        idx.checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .filter(|&(at, _, _)| at >= line_start)
     }
 
     pub fn text(&self) -> &str {

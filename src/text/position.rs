@@ -81,7 +81,20 @@ impl Source {
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
         let line_start = self.line_starts().get(line).copied().unwrap_or(0);
-        let col = columns_of(self.line_text(line), offset - line_start, encoding);
+        // In a very long line, count from the nearest checkpoint before the offset.
+        let (from, base) = match self.checkpoint_before(line_start, offset) {
+            Some((at, utf16, utf32)) => {
+                let base = match encoding {
+                    Encoding::Utf8 => u32::try_from(at - line_start).unwrap_or(u32::MAX),
+                    Encoding::Utf16 => utf16,
+                    Encoding::Utf32 => utf32,
+                };
+                (at, base)
+            }
+            None => (line_start, 0),
+        };
+        let rest = self.line_text(line).get(from - line_start..).unwrap_or("");
+        let col = base.saturating_add(columns_of(rest, offset - from, encoding));
         LineCol {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             col,
@@ -164,6 +177,27 @@ fn names_exactly(rope: &Rope, position: LineCol, offset: usize, encoding: Encodi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_in_a_very_long_line_match_counting_from_its_start() {
+        let line = "Aid “rose” 4% 😀 é; ".repeat(2_000);
+        let text = format!("Title\n{line}\nEnd");
+        let source = Source::new(text.as_str());
+        let line_start = "Title\n".len();
+        for (at, _) in text.char_indices().step_by(97) {
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let found = source.line_col(at, encoding);
+                let line_no = text[..at].matches('\n').count() as u32;
+                let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let expected: usize = text[from..at].chars().map(|c| encoding.width(c)).sum();
+                assert_eq!(
+                    (found.line, found.col as usize),
+                    (line_no, expected),
+                    "offset {at}, {encoding:?}, line starts at {line_start}"
+                );
+            }
+        }
+    }
 
     fn round_trip(text: &str, encoding: Encoding) {
         let source = Source::new(text);
