@@ -34,7 +34,14 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  # Chromium's helper processes outlive it briefly and keep writing to its profile.
+  pkill -f -- "$work" 2>/dev/null || true
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    pgrep -f -- "$work" >/dev/null || break
+    sleep 0.5
+  done
+  pkill -9 -f -- "$work" 2>/dev/null || true
+  rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 mkdir -p "$work/ws" "$work/user/User" "$work/extensions" "$work/home"
