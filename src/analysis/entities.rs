@@ -9,7 +9,7 @@
 use super::config::Config;
 use super::lexicon;
 use super::memo::{self, Key, Table};
-use super::segment::{BlockKind, Segments};
+use super::segment::{BlockKind, Paragraph, Segments};
 use super::words::Word;
 use crate::text::TextRange;
 use std::collections::{HashMap, HashSet};
@@ -679,37 +679,31 @@ pub fn find_entities(
     let prose = segments.prose.as_str();
     let lex = lexicons();
     let n = segments.paragraphs.len();
-    let mut paragraph_sentences: Vec<Vec<TextRange>> = Vec::with_capacity(n);
+    let words_in = |list: &[TextRange]| -> Vec<Vec<Word<'_>>> {
+        list.iter()
+            .map(|&sentence| segments.words(sentence))
+            .collect()
+    };
     let mut capitalized = Vec::with_capacity(n);
     // Words computed on a miss, kept for the candidates of the same paragraph.
     let mut words_of: Vec<Option<Vec<Vec<Word<'_>>>>> = Vec::with_capacity(n);
     for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
         let heading = paragraph.kind == BlockKind::Heading;
-        let list = match sentences.get(idx) {
-            Some(list) if !heading && !list.is_empty() => list.clone(),
-            _ => vec![paragraph.range],
-        };
+        let list = sentences_of(sentences, idx, paragraph);
         let base = paragraph.range.start;
-        let text = prose
-            .get(paragraph.range.start..paragraph.range.end)
-            .unwrap_or("");
         let key = Key {
-            text,
+            text: prose.get(base..paragraph.range.end).unwrap_or(""),
             base,
-            ranges: &[&list],
+            ranges: &[list],
             flags: u64::from(heading),
         };
         let mut computed = None;
         let words = memo.words.get_or(&key, || {
-            let sentence_words: Vec<Vec<Word<'_>>> = list
-                .iter()
-                .map(|&sentence| segments.words(sentence))
-                .collect();
+            let sentence_words = words_in(list);
             let found = capitalized_words(prose, &sentence_words, heading, base);
             computed = Some(sentence_words);
             found
         });
-        paragraph_sentences.push(list);
         capitalized.push(words);
         words_of.push(computed);
     }
@@ -724,12 +718,10 @@ pub fn find_entities(
         }
     }
     let mut candidates = Vec::new();
-    for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
+    for ((idx, paragraph), words) in segments.paragraphs.iter().enumerate().zip(&capitalized) {
         let base = paragraph.range.start;
         let heading = paragraph.kind == BlockKind::Heading;
-        let (Some(words), Some(list)) = (capitalized.get(idx), paragraph_sentences.get(idx)) else {
-            continue;
-        };
+        let list = sentences_of(sentences, idx, paragraph);
         // Candidates depend on which of the paragraph's words are names elsewhere.
         let known: Vec<TextRange> = words
             .all
@@ -742,20 +734,14 @@ pub fn find_entities(
             })
             .collect();
         let key = Key {
-            text: prose
-                .get(paragraph.range.start..paragraph.range.end)
-                .unwrap_or(""),
+            text: prose.get(base..paragraph.range.end).unwrap_or(""),
             base,
             ranges: &[list, &known],
             flags: u64::from(heading),
         };
         let computed = words_of.get_mut(idx).and_then(Option::take);
         let local = memo.candidates.get_or(&key, || {
-            let sentence_words = computed.unwrap_or_else(|| {
-                list.iter()
-                    .map(|&sentence| segments.words(sentence))
-                    .collect()
-            });
+            let sentence_words = computed.unwrap_or_else(|| words_in(list));
             // Nothing past the paragraph is read, so the result is the paragraph's own.
             let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
             let mut found = Vec::new();
@@ -778,6 +764,19 @@ pub fn find_entities(
         }));
     }
     link(prose, candidates, lex, config)
+}
+
+/// The sentences names are read in: a heading is one, as is a paragraph the splitter found
+/// none in.
+fn sentences_of<'a>(
+    sentences: &'a [Vec<TextRange>],
+    idx: usize,
+    paragraph: &'a Paragraph,
+) -> &'a [TextRange] {
+    match sentences.get(idx) {
+        Some(list) if paragraph.kind != BlockKind::Heading && !list.is_empty() => list,
+        _ => std::slice::from_ref(&paragraph.range),
+    }
 }
 
 /// The capitalised words of a paragraph's sentences, relative to `base`.

@@ -663,17 +663,6 @@ fn outside_words<'a>(
         .collect()
 }
 
-/// Finds the speaker cue of a sentence (outside its quotations), resolving pronouns.
-fn attribute_sentence(
-    ctx: &AttributionContext<'_>,
-    sentence: TextRange,
-    all_quotes: &[TextRange],
-    before: usize,
-) -> Option<Attribution> {
-    let cue = sentence_cue(ctx, sentence, all_quotes, None)?;
-    attribution_from(ctx, cue, before)
-}
-
 /// The speech cue among a sentence's words outside quotations (leaving out `exclude`, the
 /// quotation being attributed when it is the "sentence" itself).
 fn sentence_cue(
@@ -852,7 +841,8 @@ fn lead_in_cue(
     if !text.trim_end().ends_with(':') {
         return None;
     }
-    attribute_sentence(ctx, last_sentence, quotes, last_sentence.end)
+    let cue = sentence_cue(ctx, last_sentence, quotes, None)?;
+    attribution_from(ctx, cue, last_sentence.end)
 }
 
 #[cfg(test)]

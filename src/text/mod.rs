@@ -89,7 +89,7 @@ pub struct Source {
 }
 
 /// Lines longer than this get column checkpoints (a draft pasted as one line).
-pub(crate) const CHECKPOINT_STRIDE: usize = 4096;
+const CHECKPOINT_STRIDE: usize = 4096;
 
 impl Source {
     /// Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them.
