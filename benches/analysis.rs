@@ -114,6 +114,30 @@ fn report(label: &str, words: usize, elapsed: Duration) {
     );
 }
 
+/// The median re-analysis after typing one character at the end of the middle paragraph (as
+/// lspbench.py types), with the memo of the versions before it, as the server keeps one per
+/// open draft.
+fn keystrokes(text: &str, config: &Config, runs: usize) -> Duration {
+    let paragraph_ends: Vec<usize> = text
+        .match_indices("\n\n")
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0)
+        .collect();
+    let at = paragraph_ends
+        .get(paragraph_ends.len() / 2)
+        .copied()
+        .unwrap_or(text.len());
+    let mut memo = Memo::default();
+    analyze_with(&Source::new(text.to_string()), Format::Markdown, config, &mut memo);
+    let mut typed = String::new();
+    time(runs, || {
+        typed.push('x');
+        let edited = format!("{} {typed}{}", &text[..at], &text[at..]);
+        let source = Source::new(edited);
+        black_box(analyze_with(&source, Format::Markdown, config, &mut memo));
+    })
+}
+
 fn main() {
     let config = Config::default();
     // COPYDESK_BENCH_FILE=draft.md times a draft of your own as well.
@@ -128,6 +152,12 @@ fn main() {
                     black_box(analyze(black_box(&source), Format::Markdown, &config));
                 }),
             );
+            report(
+                "analyze after a keystroke",
+                words,
+                keystrokes(&text, &config, 201),
+            );
+            println!();
         }
     }
     for words in [1_000, 10_000, 100_000] {
@@ -142,25 +172,10 @@ fn main() {
                 black_box(analyze(black_box(&source), Format::Markdown, &config));
             }),
         );
-        // A keystroke: one character typed in the middle of the draft, with the memo of the
-        // versions before it (as the server keeps one per open draft).
-        let mut memo = Memo::default();
-        analyze_with(&source, Format::Markdown, &config, &mut memo);
-        let middle = text.len() / 2;
-        let at = (middle..text.len())
-            .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
-            .unwrap_or(middle);
-        let mut typed = 0u32;
         report(
             "analyze after a keystroke",
             actual_words,
-            time(runs, || {
-                typed += 1;
-                // A new word each time, so the edited paragraph is never in the memo.
-                let edited = format!("{} w{typed}{}", &text[..at], &text[at..]);
-                let source = Source::new(edited);
-                black_box(analyze_with(&source, Format::Markdown, &config, &mut memo));
-            }),
+            keystrokes(&text, &config, runs),
         );
         // Stage by stage, in the order analyze runs them.
         let segments = segment::segment(&text, Format::Markdown);

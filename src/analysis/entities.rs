@@ -74,6 +74,8 @@ pub struct Entity {
     /// The folded family name (people) and first word (organisations), for fuzzy matching.
     family_folded: String,
     first_folded: String,
+    /// The folded given names of a person's name (`dmitrisergeyevich`).
+    given_folded: String,
 }
 
 impl Entity {
@@ -89,6 +91,7 @@ impl Entity {
             tokens: Vec::new(),
             family_folded: String::new(),
             first_folded: String::new(),
+            given_folded: String::new(),
         };
         entity.rename(canonical);
         entity
@@ -99,6 +102,7 @@ impl Entity {
         self.tokens = canonical.split(' ').map(str::to_string).collect();
         self.family_folded = family_name(&self.tokens).map(fold).unwrap_or_default();
         self.first_folded = self.tokens.first().map(|t| fold(t)).unwrap_or_default();
+        self.given_folded = given_names(&self.tokens).iter().map(|t| fold(t)).collect();
         self.canonical = canonical;
     }
 }
@@ -608,6 +612,10 @@ struct Candidate {
     /// In a headline, where surnames alone are house style.
     in_heading: bool,
     tokens: Vec<String>,
+    /// The tokens joined by spaces, and that folded: computed once with the paragraph,
+    /// since linking looks every mention up by them.
+    text: String,
+    folded: String,
     /// Opened a sentence and is otherwise unknown: it may only join an existing entity.
     weak: bool,
     sentence_start: bool,
@@ -633,10 +641,6 @@ impl Candidate {
         if let Some((range, _)) = &mut self.acronym {
             *range = by(*range, base);
         }
-    }
-
-    fn text(&self) -> String {
-        self.tokens.join(" ")
     }
 }
 
@@ -1192,7 +1196,10 @@ fn push_candidate(
     } else {
         start
     };
+    let text = tokens.join(" ");
     out.push(Candidate {
+        folded: fold(&text),
+        text,
         in_heading: info.heading,
         place_hint,
         hover_start,
@@ -1296,7 +1303,7 @@ fn is_known(word: &str, lex: &Lexicons) -> bool {
 }
 
 fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
-    let text = candidate.text();
+    let text = &candidate.text;
     let last = candidate.tokens.last().map_or("", String::as_str);
     let first = candidate.tokens.first().map_or("", String::as_str);
     if candidate.dateline {
@@ -1467,6 +1474,14 @@ fn spelling_limit(len: usize) -> usize {
     }
 }
 
+/// Adds `entity` under `key` once.
+fn add_to(index: &mut HashMap<String, Vec<usize>>, key: &str, entity: usize) {
+    let entities = index.entry(key.to_string()).or_default();
+    if !entities.contains(&entity) {
+        entities.push(entity);
+    }
+}
+
 struct Linker<'a> {
     prose: &'a str,
     lex: &'a Lexicons,
@@ -1476,40 +1491,63 @@ struct Linker<'a> {
     by_spelling: HashMap<String, usize>,
     /// Folded canonical names, to the latest entity with that name.
     by_folded: HashMap<String, usize>,
-    /// Single words that matched no entity, with the number of entities at the time.
+    /// Single words that matched no entity, with the length of `changes` at the time.
     unmatched: std::cell::RefCell<HashMap<String, usize>>,
+    /// Entities in the order they were added or renamed.
+    changes: Vec<usize>,
     /// Every token each entity has had, to the entities: a surname is looked up, not
     /// searched for among all entities.
     by_token: HashMap<String, Vec<usize>>,
+    /// People by their folded given names, for a misspelt surname after a full name.
+    by_given: HashMap<String, Vec<usize>>,
+    /// Entities by the first and the second letter (position, byte) of their folded family
+    /// name or first word, in order, for the fuzzy surname match.
+    by_letter: HashMap<(usize, u8), Vec<usize>>,
     /// Whether each entity's first mention was in a headline.
     first_in_heading: Vec<bool>,
 }
 
 impl Linker<'_> {
     fn add_entity(&mut self, candidate: &Candidate, kind: EntityKind) -> usize {
-        let entity = Entity::new(candidate.text(), kind, candidate.range);
+        let entity = Entity::new(candidate.text.clone(), kind, candidate.range);
         let idx = self.mentions.entities.len();
         self.first_in_heading.push(candidate.in_heading);
-        self.by_folded.insert(entity.folded.clone(), idx);
-        self.index_tokens(&entity.tokens, idx);
         self.mentions.entities.push(entity);
-        self.mentions.entities.len() - 1
+        self.index(idx);
+        idx
     }
 
-    fn index_tokens(&mut self, tokens: &[String], entity: usize) {
-        for token in tokens {
-            let entities = self.by_token.entry(token.clone()).or_default();
-            if !entities.contains(&entity) {
-                entities.push(entity);
+    /// Makes the entity's current name findable: its folded form, each token and, for
+    /// people, the folded given names. Old keys stay; lookups re-check the entity.
+    fn index(&mut self, idx: usize) {
+        let Some(entity) = self.mentions.entities.get(idx) else {
+            return;
+        };
+        self.changes.push(idx);
+        self.by_folded.insert(entity.folded.clone(), idx);
+        for token in &entity.tokens {
+            add_to(&mut self.by_token, token, idx);
+        }
+        if entity.kind == EntityKind::Person && !entity.given_folded.is_empty() {
+            add_to(&mut self.by_given, &entity.given_folded, idx);
+        }
+        for name in [&entity.family_folded, &entity.first_folded] {
+            for letter in name.bytes().take(2).enumerate() {
+                let entities = self.by_letter.entry(letter).or_default();
+                if let Err(at) = entities.binary_search(&idx) {
+                    entities.insert(at, idx);
+                }
             }
         }
     }
 
     fn record(&mut self, candidate: &Candidate, entity: usize, variant: Option<Variant>) {
-        let spelling = candidate.text();
-        self.by_spelling.insert(spelling.clone(), entity);
+        let spelling = &candidate.text;
+        if self.by_spelling.get(spelling) != Some(&entity) {
+            self.by_spelling.insert(spelling.clone(), entity);
+        }
         if let Some(record) = self.mentions.entities.get_mut(entity) {
-            if !record.spellings.contains(&spelling) {
+            if !record.spellings.contains(spelling) {
                 record.spellings.push(spelling.clone());
             }
             if let Some(role) = &candidate.role {
@@ -1519,7 +1557,7 @@ impl Linker<'_> {
             }
         }
         // The newsroom's own spelling rule speaks first when it covers the mention.
-        let variant = self.house_variant(&spelling).or(variant);
+        let variant = self.house_variant(spelling).or(variant);
         self.mentions.mentions.push(Mention {
             range: candidate.range,
             hover_start: candidate.hover_start,
@@ -1560,24 +1598,24 @@ impl Linker<'_> {
 
     /// Finds the entity a candidate refers to and how its spelling departs, if it does.
     fn resolve(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
-        let text = candidate.text();
+        let text = &candidate.text;
         let entities = &self.mentions.entities;
-        // Most mentions repeat a spelling already seen: answer those before folding.
-        if let Some(&idx) = self.by_spelling.get(&text) {
+        // Most mentions repeat a spelling already seen.
+        if let Some(&idx) = self.by_spelling.get(text) {
             return Some((idx, None));
         }
-        let folded = fold(&text);
+        let folded = &candidate.folded;
         if candidate.tokens.iter().all(|t| {
             t.chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
         }) {
             // Datelines and acronyms in capitals are house style, never a variant.
-            return self.by_folded.get(&folded).map(|&idx| (idx, None));
+            return self.by_folded.get(folded).map(|&idx| (idx, None));
         }
         if let Some((idx, entity)) = self
             .by_folded
-            .get(&folded)
+            .get(folded)
             .and_then(|&idx| entities.get(idx).map(|e| (idx, e)))
         {
             {
@@ -1588,7 +1626,7 @@ impl Linker<'_> {
                         .next()
                         .is_some_and(char::is_lowercase);
                 let variant = (!particle_at_start).then(|| Variant {
-                    kind: variant_kind(&text, &entity.canonical),
+                    kind: variant_kind(text, &entity.canonical),
                     expected: entity.canonical.clone(),
                 });
                 return Some((idx, variant));
@@ -1597,7 +1635,7 @@ impl Linker<'_> {
         if let Some(canonical) = self.lex.places.get(text.as_str()) {
             if let Some(idx) = entities.iter().rposition(|e| {
                 e.kind == EntityKind::Place
-                    && e.canonical != text
+                    && e.canonical != *text
                     && self.lex.places.get(e.canonical.as_str()) == Some(canonical)
             }) {
                 return Some((
@@ -1611,7 +1649,7 @@ impl Linker<'_> {
             return None;
         }
         if candidate.tokens.len() == 1 {
-            return self.resolve_single(&text);
+            return self.resolve_single(text);
         }
         self.resolve_full_name(candidate)
     }
@@ -1648,14 +1686,18 @@ impl Linker<'_> {
         if self.lex.given_names.contains(text) || KNOWN_ORGS.contains(&text) {
             return None;
         }
-        // A word that matched nothing stays unmatched until a new entity appears.
-        let n_entities = entities.len();
-        if self.unmatched.borrow().get(text) == Some(&n_entities) {
+        // A word that matched nothing can only match an entity added or renamed since.
+        let tried_until = self.unmatched.borrow().get(text).copied();
+        if tried_until == Some(self.changes.len()) {
             return None;
         }
         let folded = fold(text);
         let limit = spelling_limit(folded.chars().count());
-        let found = entities.iter().enumerate().rev().find_map(|(idx, e)| {
+        if limit == 0 {
+            return None;
+        }
+        let check = |idx: usize| {
+            let e = entities.get(idx)?;
             let tokens = &e.tokens;
             let target = match e.kind {
                 EntityKind::Person => family_name(tokens)?,
@@ -1674,7 +1716,7 @@ impl Linker<'_> {
             {
                 return None;
             }
-            if target_folded.chars().count() < 4 || limit == 0 {
+            if target_folded.chars().count() < 4 {
                 return None;
             }
             // A demonym or plural (Russia and Russian, Park and Parks) is not a misspelling.
@@ -1704,11 +1746,35 @@ impl Linker<'_> {
                     expected: target.to_string(),
                 }),
             ))
-        });
+        };
+        // The newest entity that matches wins.
+        let found = match tried_until {
+            Some(from) => self
+                .changes
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&idx| check(idx))
+                .max_by_key(|(idx, _)| *idx),
+            // A misspelling keeps the first or the second letter: only entities sharing one
+            // are tried.
+            None => folded
+                .bytes()
+                .take(2)
+                .enumerate()
+                .filter_map(|letter| {
+                    self.by_letter
+                        .get(&letter)?
+                        .iter()
+                        .rev()
+                        .find_map(|&idx| check(idx))
+                })
+                .max_by_key(|(idx, _)| *idx),
+        };
         if found.is_none() {
             self.unmatched
                 .borrow_mut()
-                .insert(text.to_string(), n_entities);
+                .insert(text.to_string(), self.changes.len());
         }
         found
     }
@@ -1717,7 +1783,25 @@ impl Linker<'_> {
         let entities = &self.mentions.entities;
         let family = family_name(&candidate.tokens)?;
         let given = given_names(&candidate.tokens);
-        for (idx, entity) in entities.iter().enumerate().rev() {
+        let family_folded = fold(family);
+        let given_folded: String = given.iter().map(|t| fold(t)).collect();
+        // Only entities sharing the family name or the given names can answer; the latest
+        // one that does wins, as if every entity were tried from the newest back.
+        let mut possible: Vec<usize> = [
+            self.by_token.get(family),
+            self.by_given.get(&given_folded),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+        possible.sort_unstable_by(|a, b| b.cmp(a));
+        possible.dedup();
+        for idx in possible {
+            let Some(entity) = entities.get(idx) else {
+                continue;
+            };
             let tokens = &entity.tokens;
             let Some(entity_family) = family_name(tokens) else {
                 continue;
@@ -1731,13 +1815,10 @@ impl Linker<'_> {
                 continue;
             }
             let entity_given = given_names(tokens);
-            let same_given =
-                !given.is_empty() && fold(&given.join(" ")) == fold(&entity_given.join(" "));
-            let family_folded = fold(family);
-            let entity_family_folded = fold(entity_family);
-            if same_given && family_folded != entity_family_folded {
+            let same_given = !given.is_empty() && given_folded == entity.given_folded;
+            if same_given && family_folded != entity.family_folded {
                 let limit = spelling_limit(family_folded.chars().count());
-                if limit > 0 && edit_distance(&family_folded, &entity_family_folded, limit) <= limit
+                if limit > 0 && edit_distance(&family_folded, &entity.family_folded, limit) <= limit
                 {
                     return Some((
                         idx,
@@ -1815,7 +1896,10 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
         by_spelling: HashMap::new(),
         by_folded: HashMap::new(),
         unmatched: std::cell::RefCell::new(HashMap::new()),
+        changes: Vec::new(),
         by_token: HashMap::new(),
+        by_given: HashMap::new(),
+        by_letter: HashMap::new(),
         first_in_heading: Vec::new(),
     };
     for candidate in &candidates {
@@ -1845,11 +1929,9 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
                                 linker.mentions.surname_first.push((first, candidate.range));
                             }
                         }
-                        record.rename(candidate.text());
-                        linker.by_folded.insert(record.folded.clone(), entity);
-                        let tokens = record.tokens.clone();
-                        linker.index_tokens(&tokens, entity);
+                        record.rename(candidate.text.clone());
                     }
+                    linker.index(entity);
                 }
                 linker.record(candidate, entity, variant);
             }

@@ -128,7 +128,8 @@ impl<V> Table<V> {
 }
 
 impl<V: Clone> Table<V> {
-    /// The stored result for `key`, or `compute()` stored under it. Allocates only on a miss.
+    /// The stored result for `key`, or `compute()` stored under it. Allocates keys only on a
+    /// miss.
     pub fn get_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> V {
         if !self.keep {
             return compute();
@@ -149,14 +150,16 @@ impl<V: Clone> Table<V> {
                 return value.clone();
             }
         }
-        let value = match self.previous.remove(&digest) {
-            Some((stored, value)) if matches(&stored) => value,
-            _ => compute(),
-        };
-        let stored = StoredKey {
-            text: key.text.into(),
-            ranges: self.scratch.clone(),
-            flags: key.flags,
+        let (stored, value) = match self.previous.remove(&digest) {
+            Some((stored, value)) if matches(&stored) => (stored, value),
+            _ => (
+                StoredKey {
+                    text: key.text.into(),
+                    ranges: self.scratch.clone(),
+                    flags: key.flags,
+                },
+                compute(),
+            ),
         };
         // On a digest collision the newer paragraph wins; the other is recomputed next time.
         self.current.insert(digest, (stored, value.clone()));

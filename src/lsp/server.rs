@@ -148,13 +148,20 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
             // document keeps its last good diagnostics, and the worker goes on serving.
             let analyzer = shared.analyze;
             let job_uri = uri.clone();
+            let t0 = std::time::Instant::now();
             let result = tokio::task::spawn_blocking(move || {
+                let t1 = std::time::Instant::now();
                 let source = Source::new(text);
+                let t2 = std::time::Instant::now();
                 let analysis = analyzer(&source, format, &config, &mut memo);
+                let t3 = std::time::Instant::now();
                 let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
+                let t4 = std::time::Instant::now();
+                eprintln!("TRACE hop {:?} source {:?} analyze {:?} convert {:?}", t1-t0, t2-t1, t3-t2, t4-t3);
                 (source, analysis, diagnostics, memo)
             })
             .await;
+            let t5 = std::time::Instant::now();
             match result {
                 Ok((source, analysis, diagnostics, memo)) => {
                     let current = {
@@ -182,6 +189,7 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                         client
                             .publish_diagnostics(uri, diagnostics, Some(version))
                             .await;
+                        eprintln!("TRACE back {:?} publish {:?}", t5 - t0, t5.elapsed());
                     }
                 }
                 Err(err) => {
