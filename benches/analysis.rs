@@ -128,7 +128,12 @@ fn keystrokes(text: &str, config: &Config, runs: usize) -> Duration {
         .copied()
         .unwrap_or(text.len());
     let mut memo = Memo::default();
-    analyze_with(&Source::new(text.to_string()), Format::Markdown, config, &mut memo);
+    analyze_with(
+        &Source::new(text.to_string()),
+        Format::Markdown,
+        config,
+        &mut memo,
+    );
     let mut typed = String::new();
     time(runs, || {
         typed.push('x');

@@ -6,7 +6,7 @@
 //! figure's sentence or paragraph. It does not decide severity; the rule does.
 
 use super::config::Config;
-use super::lexicon;
+use super::lexicon::{self, WordList};
 use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
@@ -53,16 +53,16 @@ pub struct Figure {
 }
 
 /// Words that say nothing about what a figure counts.
-const SUBJECT_STOPWORDS: &[&str] = &[
+static SUBJECT_STOPWORDS: WordList = WordList::new(&[
     "a", "about", "an", "and", "at", "by", "for", "from", "in", "into", "its", "last", "more",
     "of", "on", "or", "over", "the", "their", "this", "to", "with",
-];
+]);
 
 /// Words after a figure that place it in time or compare it, so it has no subject.
-const NOT_SUBJECTS: &[&str] = &[
+static NOT_SUBJECTS: WordList = WordList::new(&[
     "ago", "compared", "down", "each", "every", "less", "month", "months", "next", "per", "since",
     "than", "up", "week", "weeks", "within", "year", "years",
-];
+]);
 
 /// The subject of a figure ending at `end`: the first two content words of its clause.
 fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Vec<String> {
@@ -71,12 +71,12 @@ fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Vec<S
     clause_after(&words, 0, end, 6)
         .into_iter()
         .map(str::to_lowercase)
-        .filter(|w| !lexicon::contains(SUBJECT_STOPWORDS, w))
+        .filter(|w| !SUBJECT_STOPWORDS.has_any_case(w))
         .take(2)
         .collect::<Vec<String>>()
         .into_iter()
         .take_while(|w| {
-            !lexicon::contains(NOT_SUBJECTS, w)
+            !NOT_SUBJECTS.has_any_case(w)
                 && !w.starts_with(|c: char| c.is_ascii_digit())
                 && spelled_value(w).is_none()
         })
@@ -127,7 +127,7 @@ const MAGNITUDES: &[(&str, f64)] = &[
     ("k", 1e3),
 ];
 
-const UNITS: &[&str] = &[
+static UNITS: WordList = WordList::new(&[
     "%",
     "C",
     "F",
@@ -161,9 +161,9 @@ const UNITS: &[&str] = &[
     "tons",
     "yen",
     "yuan",
-];
+]);
 
-const DURATIONS: &[&str] = &[
+static DURATIONS: WordList = WordList::new(&[
     "autumns",
     "centuries",
     "century",
@@ -192,9 +192,9 @@ const DURATIONS: &[&str] = &[
     "winters",
     "year",
     "years",
-];
+]);
 
-const IDENTIFIER_NOUNS: &[&str] = &[
+static IDENTIFIER_NOUNS: WordList = WordList::new(&[
     "amendment",
     "apartment",
     "article",
@@ -232,9 +232,9 @@ const IDENTIFIER_NOUNS: &[&str] = &[
     "version",
     "vol",
     "ward",
-];
+]);
 
-const STREET_WORDS: &[&str] = &[
+static STREET_WORDS: WordList = WordList::new(&[
     "Ave",
     "Avenue",
     "Blvd",
@@ -249,16 +249,16 @@ const STREET_WORDS: &[&str] = &[
     "St",
     "Street",
     "Way",
-];
+]);
 
-const SPORT_NOUNS: &[&str] = &[
+static SPORT_NOUNS: WordList = WordList::new(&[
     "assists", "caps", "games", "goal", "goals", "innings", "laps", "matches", "medals", "minutes",
     "points", "races", "rounds", "runs", "saves", "sets", "tries", "wickets", "wins",
-];
+]);
 
 /// Speech verbs that tell what the figure's own subject does, not where a number comes
 /// from: "Seoul has pledged $2.4 billion" is a claim, not a source.
-const NOT_SOURCES: &[&str] = &[
+static NOT_SOURCES: WordList = WordList::new(&[
     "agreed",
     "agrees",
     "asked",
@@ -278,11 +278,11 @@ const NOT_SOURCES: &[&str] = &[
     "urges",
     "vowed",
     "vows",
-];
+]);
 
-const TIME_ZONES: &[&str] = &[
+static TIME_ZONES: WordList = WordList::new(&[
     "BST", "CET", "EST", "ET", "GMT", "PST", "PT", "UTC", "local",
-];
+]);
 
 /// The paragraph-local results `find_figures` keeps between analyses of a draft.
 #[derive(Default)]
@@ -680,7 +680,7 @@ fn read_tail(after: &str) -> Option<(usize, Option<f64>, Option<String>)> {
         }
         if unit.is_none() {
             let next: String = spaced.chars().take_while(|c| c.is_alphabetic()).collect();
-            if UNITS.contains(&next.as_str()) && next.len() > 1 {
+            if UNITS.has(next.as_str()) && next.len() > 1 {
                 unit = Some(next.clone());
                 consumed += 1 + next.len();
             }
@@ -869,7 +869,7 @@ impl Context<'_> {
             return true;
         }
         // Dates: Jan. 15, July 1, 15 March.
-        if lexicon::contains(lexicon::CALENDAR, prev1.trim_end_matches('.'))
+        if lexicon::CALENDAR.has_any_case(prev1.trim_end_matches('.'))
             || matches!(
                 prev1.trim_end_matches('.'),
                 "Jan"
@@ -885,7 +885,7 @@ impl Context<'_> {
                     | "Nov"
                     | "Dec"
             )
-            || lexicon::contains(lexicon::CALENDAR, next1)
+            || lexicon::CALENDAR.has_any_case(next1)
         {
             return true;
         }
@@ -893,12 +893,12 @@ impl Context<'_> {
         if matches!(
             next1_lower.as_str(),
             "a.m" | "p.m" | "am" | "pm" | "a" | "p" | "o'clock" | "o’clock"
-        ) || TIME_ZONES.contains(&next1)
+        ) || TIME_ZONES.has(next1)
         {
             return true;
         }
         // Durations: 48 hours, nine years, two summers ago.
-        if lexicon::contains(DURATIONS, next1) || next.get(1).is_some_and(|w| *w == "ago") {
+        if DURATIONS.has_any_case(next1) || next.get(1).is_some_and(|w| *w == "ago") {
             return true;
         }
         // Ages: aged 75, Tran, 52, was 81, in their 40s.
@@ -927,7 +927,7 @@ impl Context<'_> {
             return true;
         }
         // Identifiers: Section 1343, Flight 202, Boeing 777, Route 9.
-        if lexicon::contains(IDENTIFIER_NOUNS, prev1.trim_end_matches('.')) {
+        if IDENTIFIER_NOUNS.has_any_case(prev1.trim_end_matches('.')) {
             return true;
         }
         // Identifiers: a capitalised word right before a bare number (Boeing 777, Route 9),
@@ -942,16 +942,16 @@ impl Context<'_> {
             && prev1.chars().next().is_some_and(char::is_uppercase)
             && self.before.ends_with(' ')
             && !prev_opens_sentence
-            && !lexicon::contains(lexicon::PRONOUNS, prev1)
+            && !lexicon::PRONOUNS.has_any_case(prev1)
         {
             return true;
         }
         // Addresses: 212 Canal Street, 1400 block.
         if next1 == "block"
-            || next.iter().take(3).any(|w| STREET_WORDS.contains(w))
+            || next.iter().take(3).any(|w| STREET_WORDS.has(w))
                 && next
                     .iter()
-                    .take_while(|w| !STREET_WORDS.contains(*w))
+                    .take_while(|w| !STREET_WORDS.has(w))
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         {
             return true;
@@ -960,7 +960,7 @@ impl Context<'_> {
         if self
             .clause_words(6)
             .iter()
-            .any(|w| lexicon::contains(SPORT_NOUNS, w))
+            .any(|w| SPORT_NOUNS.has_any_case(w))
         {
             return true;
         }
@@ -1023,7 +1023,7 @@ fn spelled_is_not_a_figure(
     ) {
         return true;
     }
-    if lexicon::contains(DURATIONS, next1)
+    if DURATIONS.has_any_case(next1)
         || next_words.get(1).is_some_and(|w| w == "ago")
         || next1 == "of"
             && next_words
@@ -1035,7 +1035,7 @@ fn spelled_is_not_a_figure(
     let idx_after = words_in_paragraph.partition_point(|w| w.range.start < range.end);
     if clause_after(words_in_paragraph, idx_after, range.end, 6)
         .iter()
-        .any(|w| lexicon::contains(SPORT_NOUNS, w))
+        .any(|w| SPORT_NOUNS.has_any_case(w))
     {
         return true;
     }
@@ -1161,9 +1161,9 @@ fn source_in(
         if lower.chars().any(char::is_uppercase) {
             continue;
         }
-        let is_verb = (lexicon::contains(lexicon::SPEECH_VERBS, lower)
-            && !lexicon::contains(NOT_SOURCES, lower))
-            || lexicon::contains(lexicon::REPORTING_VERBS, lower)
+        let is_verb = (lexicon::SPEECH_VERBS.has_any_case(lower)
+            && !NOT_SOURCES.has_any_case(lower))
+            || lexicon::REPORTING_VERBS.has_any_case(lower)
             || config.extra_source_words.iter().any(|w| w == lower);
         if !is_verb {
             continue;
@@ -1240,14 +1240,14 @@ mod tests {
     #[test]
     fn word_lists_are_sorted() {
         for list in [
-            IDENTIFIER_NOUNS,
-            DURATIONS,
-            SPORT_NOUNS,
-            NOT_SOURCES,
-            SUBJECT_STOPWORDS,
-            NOT_SUBJECTS,
+            &IDENTIFIER_NOUNS,
+            &DURATIONS,
+            &SPORT_NOUNS,
+            &NOT_SOURCES,
+            &SUBJECT_STOPWORDS,
+            &NOT_SUBJECTS,
         ] {
-            assert!(crate::analysis::lexicon::is_sorted(list));
+            assert!(crate::analysis::lexicon::is_sorted(list.words()));
         }
     }
 }

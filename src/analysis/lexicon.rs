@@ -1,10 +1,65 @@
 //! Word lists the stages share: attribution verbs, pronouns, titles, vague sources.
 //!
-//! Lists are lower-case and sorted so lookups can binary-search. Newsroom-specific
-//! additions arrive through `Config`, not by editing these.
+//! Lists are kept sorted so they read (and diff) well; lookups go through a hash set built on
+//! first use. Newsroom-specific additions arrive through `Config`, not by editing these.
+
+use super::hash::FxSet;
+use std::sync::OnceLock;
+
+/// A fixed list of words with constant-time lookups.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<FxSet<&'static str>>,
+    /// The longest word in bytes: longer words are not looked up at all.
+    longest: OnceLock<usize>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordList {
+            words,
+            set: OnceLock::new(),
+            longest: OnceLock::new(),
+        }
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// True when `word` is in the list exactly as written.
+    pub fn has(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// True when `word`, in lower case, is in the list (whose words are lower case).
+    pub fn has_any_case(&self, word: &str) -> bool {
+        let longest = *self
+            .longest
+            .get_or_init(|| self.words.iter().map(|w| w.len()).max().unwrap_or(0));
+        if word.len() > longest {
+            return false;
+        }
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.has(word);
+        }
+        if word.is_ascii() {
+            // Lower-case into a buffer on the stack: no allocation on the hot path.
+            let mut buffer = [0u8; 64];
+            if let Some(slot) = buffer.get_mut(..word.len()) {
+                slot.copy_from_slice(word.as_bytes());
+                slot.make_ascii_lowercase();
+                return std::str::from_utf8(slot).is_ok_and(|lower| self.has(lower));
+            }
+        }
+        self.has(&word.to_lowercase())
+    }
+}
 
 /// Verbs and verb forms that report speech or writing.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordList = WordList::new(&[
     "acknowledged",
     "acknowledges",
     "add",
@@ -106,7 +161,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "writing",
     "wrote",
     "yelled",
-];
+]);
 
 /// Multi-word cues that attribute on their own, with the speaker after them or implied.
 pub const SPEECH_PHRASES: &[&str] = &[
@@ -120,7 +175,7 @@ pub const SPEECH_PHRASES: &[&str] = &[
 ];
 
 /// Verbs that make a figure sourced beyond the speech verbs.
-pub const REPORTING_VERBS: &[&str] = &[
+pub static REPORTING_VERBS: WordList = WordList::new(&[
     "calculated",
     "calculates",
     "counted",
@@ -151,7 +206,7 @@ pub const REPORTING_VERBS: &[&str] = &[
     "suggest",
     "suggests",
     "tallied",
-];
+]);
 
 /// Multi-word cues that name a data source for a figure.
 pub const SOURCE_PHRASES: &[&str] = &[
@@ -173,10 +228,10 @@ pub const SOURCE_PHRASES: &[&str] = &[
 ];
 
 /// Personal pronouns that can stand for a speaker already named.
-pub const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
+pub static PRONOUNS: WordList = WordList::new(&["he", "i", "it", "she", "they", "we"]);
 
 /// Unnamed or vague sources (AP and Reuters ask editors to question these).
-pub const VAGUE_SOURCES: &[&str] = &[
+pub static VAGUE_SOURCES: WordList = WordList::new(&[
     "a person familiar",
     "a senior official",
     "a source",
@@ -192,10 +247,10 @@ pub const VAGUE_SOURCES: &[&str] = &[
     "senior officials",
     "some",
     "sources",
-];
+]);
 
 /// Titles and roles that precede a name and are not part of it.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordList = WordList::new(&[
     "acting",
     "adm",
     "admiral",
@@ -322,10 +377,10 @@ pub const TITLES: &[&str] = &[
     "vice",
     "warden",
     "winger",
-];
+]);
 
 /// Month and weekday names, which are capitalised but never entities.
-pub const CALENDAR: &[&str] = &[
+pub static CALENDAR: WordList = WordList::new(&[
     "april",
     "august",
     "december",
@@ -345,7 +400,7 @@ pub const CALENDAR: &[&str] = &[
     "thursday",
     "tuesday",
     "wednesday",
-];
+]);
 
 /// When the words from `idx` spell `phrase` (any case; a trailing colon in the phrase is
 /// ignored), the number of words it takes.
@@ -375,25 +430,10 @@ pub fn phrase_at(
     Some(n_parts)
 }
 
-/// True when `word` (any case) is in the sorted lower-case `list`.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    if word.is_ascii() {
-        // Compare lower-cased bytes in place: no allocation on the hot path.
-        list.binary_search_by(|probe| {
-            let probe = probe.as_bytes().iter();
-            let word = word.bytes().map(|b| b.to_ascii_lowercase());
-            probe.copied().cmp(word)
-        })
-        .is_ok()
-    } else {
-        list.binary_search(&word.to_lowercase().as_str()).is_ok()
-    }
-}
-
-/// True when `list` is sorted and free of duplicates, as `contains` needs.
+/// True when `list` is sorted, free of duplicates and in lower case, as `has_any_case` needs.
 #[cfg(test)]
 pub fn is_sorted(list: &[&str]) -> bool {
-    list.windows(2).all(|pair| pair[0] < pair[1])
+    list.windows(2).all(|pair| pair[0] < pair[1]) && list.iter().all(|w| w.to_lowercase() == *w)
 }
 
 #[cfg(test)]
@@ -401,27 +441,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lookups_ignore_case_and_reject_long_words() {
-        assert!(contains(SPEECH_VERBS, "Said"));
-        assert!(contains(SPEECH_VERBS, "SAID"));
-        assert!(!contains(SPEECH_VERBS, "sai"));
-        assert!(!contains(SPEECH_VERBS, &"said".repeat(20)));
+    fn lookups_ignore_case_only_when_asked_and_reject_long_words() {
+        assert!(SPEECH_VERBS.has_any_case("Said"));
+        assert!(SPEECH_VERBS.has_any_case("SAID"));
+        assert!(SPEECH_VERBS.has("said"));
+        assert!(!SPEECH_VERBS.has("Said"));
+        assert!(!SPEECH_VERBS.has_any_case("sai"));
+        assert!(!SPEECH_VERBS.has_any_case(&"said".repeat(20)));
+        assert!(!SPEECH_VERBS.has_any_case("SAÏD"));
+        assert!(TITLES.has_any_case("SENATOR"));
     }
 
     #[test]
-    fn lists_are_sorted_for_binary_search() {
+    fn lists_are_sorted_and_lower_case() {
         for list in [
-            SPEECH_VERBS,
-            REPORTING_VERBS,
-            PRONOUNS,
-            TITLES,
-            CALENDAR,
-            VAGUE_SOURCES,
+            &SPEECH_VERBS,
+            &REPORTING_VERBS,
+            &PRONOUNS,
+            &TITLES,
+            &CALENDAR,
+            &VAGUE_SOURCES,
         ] {
-            let mut sorted = list.to_vec();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(sorted, list.to_vec());
+            assert!(is_sorted(list.words()), "{:?}", list.words());
         }
     }
 }

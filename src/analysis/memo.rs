@@ -10,6 +10,7 @@
 //! Each analysis is one round: entries not used in a round are dropped at its end, so the
 //! memo never holds more than about one draft's worth of results.
 
+use super::hash::Fx;
 use crate::text::TextRange;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -41,37 +42,6 @@ impl Key<'_> {
             out.extend(list.iter().map(|r| (relative(r.start), relative(r.end))));
             out.push((-1, -1));
         }
-    }
-}
-
-/// FxHash (as in rustc): the tables verify every hit against the whole key, so the digest
-/// only has to be fast and spread well, not resist collisions.
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        if let Some(slot) = tail.get_mut(..rest.len()) {
-            slot.copy_from_slice(rest);
-        }
-        self.add(u64::from_le_bytes(tail) ^ (bytes.len() as u64) << 56);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod entities;
 pub mod figures;
+pub mod hash;
 pub mod lexicon;
 pub mod memo;
 pub mod quotes;

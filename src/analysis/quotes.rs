@@ -9,12 +9,12 @@
 
 use super::config::Config;
 use super::entities::{EntityKind, Mentions};
-use super::lexicon;
+use super::hash::FxMap;
+use super::lexicon::{self, WordList};
 use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
-use std::collections::HashMap;
 
 /// How a quotation came to be attributed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -428,7 +428,7 @@ pub fn mark_terms(segments: &Segments, quotes: &mut [Quote], config: &Config) {
 
 /// Words between an auxiliary and a verb, or adverbs around a speaker, skipped when
 /// looking for the speaker next to a verb.
-const SKIPPABLE: &[&str] = &[
+static SKIPPABLE: WordList = WordList::new(&[
     "again",
     "also",
     "earlier",
@@ -456,11 +456,11 @@ const SKIPPABLE: &[&str] = &[
     "week",
     "year",
     "yesterday",
-];
+]);
 
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordList = WordList::new(&[
     "a", "an", "her", "his", "its", "my", "our", "the", "their", "these", "this", "those", "your",
-];
+]);
 
 /// A speech cue in a sentence: where the verb or phrase is and the speaker next to it.
 #[derive(Clone, Copy)]
@@ -478,13 +478,13 @@ fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Opti
         // Verbs are written in lower case; a capitalised word is never one.
         let lower = word.text;
         let is_verb = !lower.chars().any(char::is_uppercase)
-            && (lexicon::contains(lexicon::SPEECH_VERBS, lower)
+            && (lexicon::SPEECH_VERBS.has_any_case(lower)
                 || config.extra_speech_verbs.iter().any(|verb| verb == lower));
         if phrase_len.is_none() && !is_verb {
             continue;
         }
         let previous = idx.checked_sub(1).and_then(|i| outside.get(i));
-        if is_verb && previous.is_some_and(|p| lexicon::contains(DETERMINERS, p.text)) {
+        if is_verb && previous.is_some_and(|p| DETERMINERS.has_any_case(p.text)) {
             // "the claims", "his posts": a noun, not a verb.
             continue;
         }
@@ -515,14 +515,14 @@ fn crosses_quote(quotes: &[TextRange], from: usize, to: usize) -> bool {
 fn speaker_before(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Option<TextRange> {
     let verb = outside.get(idx)?;
     let mut end_idx = idx.checked_sub(1)?;
-    while lexicon::contains(SKIPPABLE, outside.get(end_idx)?.text) && end_idx > 0 {
+    while SKIPPABLE.has_any_case(outside.get(end_idx)?.text) && end_idx > 0 {
         end_idx -= 1;
     }
     let last = outside.get(end_idx)?;
     if crosses_quote(quotes, last.range.end, verb.range.start) {
         return None;
     }
-    if lexicon::contains(DETERMINERS, last.text) || matches!(last.text, "and" | "or" | "but") {
+    if DETERMINERS.has_any_case(last.text) || matches!(last.text, "and" | "or" | "but") {
         return None;
     }
     let mut start_idx = end_idx;
@@ -540,13 +540,13 @@ fn speaker_before(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Opt
                 break;
             }
         }
-    } else if !lexicon::contains(lexicon::PRONOUNS, last.text) {
+    } else if !lexicon::PRONOUNS.has_any_case(last.text) {
         // A described speaker: "the spokesperson", "one resident", "officials".
         while start_idx > 0 && end_idx - start_idx < 4 {
             let candidate = outside.get(start_idx - 1)?;
             if candidate.text.chars().all(char::is_lowercase) || candidate.is_capitalized() {
                 start_idx -= 1;
-                if lexicon::contains(DETERMINERS, candidate.text) || candidate.text == "one" {
+                if DETERMINERS.has_any_case(candidate.text) || candidate.text == "one" {
                     break;
                 }
             } else {
@@ -589,12 +589,12 @@ fn speaker_after(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Opti
         }
     }
     let mut end_idx = idx;
-    if lexicon::contains(DETERMINERS, first.text) || first.text == "one" {
+    if DETERMINERS.has_any_case(first.text) || first.text == "one" {
         // A described source: take up to the noun that heads it.
         while end_idx + 1 < outside.len() && end_idx - idx < 4 {
             let next = outside.get(end_idx + 1)?;
             if next.text.chars().all(char::is_lowercase)
-                && !lexicon::contains(lexicon::SPEECH_VERBS, next.text)
+                && !lexicon::SPEECH_VERBS.has_any_case(next.text)
                 || next.is_capitalized()
             {
                 end_idx += 1;
@@ -616,8 +616,8 @@ fn speaker_after(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Opti
                 break;
             }
         }
-    } else if !(lexicon::contains(lexicon::PRONOUNS, first.text)
-        || lexicon::contains(lexicon::VAGUE_SOURCES, first.text))
+    } else if !(lexicon::PRONOUNS.has_any_case(first.text)
+        || lexicon::VAGUE_SOURCES.has_any_case(first.text))
     {
         return None;
     }
@@ -705,6 +705,7 @@ fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Op
         let lower = text.to_lowercase();
         entity.is_none()
             && lexicon::VAGUE_SOURCES
+                .words()
                 .iter()
                 .any(|vague| lower == *vague || lower.starts_with(&format!("{vague} ")))
     });
@@ -731,7 +732,7 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
         .collect();
     // The last attributed quotation so far and the paragraph it ends in.
     let mut latest_attributed: Option<(usize, Attribution)> = None;
-    let mut sentence_cues: HashMap<TextRange, Option<Cue>> = HashMap::new();
+    let mut sentence_cues: FxMap<TextRange, Option<Cue>> = FxMap::default();
     for qi in 0..quotes.len() {
         if quotes[qi].is_term {
             continue;
@@ -900,7 +901,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted() {
-        for list in [NAMING_CUES, SKIPPABLE, DETERMINERS] {
+        for list in [NAMING_CUES, SKIPPABLE.words(), DETERMINERS.words()] {
             assert!(crate::analysis::lexicon::is_sorted(list));
         }
     }

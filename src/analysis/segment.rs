@@ -7,6 +7,7 @@
 //! a paragraph. Sentences are split later, once the quotations are known, because a
 //! sentence runs through a quotation.
 
+use super::lexicon::WordList;
 use super::memo::{self, Key, Table};
 use super::words::{words, Word};
 use crate::text::TextRange;
@@ -350,13 +351,13 @@ pub fn sentences(
 }
 
 /// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Cmdr",
     "Sgt", "Adm", "Maj", "Supt", "Insp", "Det", "Rev", "Fr", "St", "Mt", "Ft", "Jr", "Sr", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp",
     "Ltd", "Co", "Bros", "No", "Nos", "vs", "v", "approx", "Ave", "Blvd", "Rd", "Dept", "Univ",
     "Pres", "Rt", "Hon", "Gov't", "cf", "ca", "e.g", "i.e", "Vol", "pp", "p",
-];
+]);
 
 /// Splits a paragraph into sentences. A sentence ends at `.`, `!` or `?` followed by space
 /// and a capital, digit, opening quote or the paragraph's end, but not after an abbreviation
@@ -481,7 +482,7 @@ fn is_abbreviation(before: &str, rest: &str) -> bool {
     if let (Some(first), None) = (letters.next(), letters.next()) {
         return first.is_uppercase();
     }
-    ABBREVIATIONS.contains(&word)
+    ABBREVIATIONS.has(word)
 }
 
 #[cfg(test)]

@@ -157,7 +157,13 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                 let t3 = std::time::Instant::now();
                 let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
                 let t4 = std::time::Instant::now();
-                eprintln!("TRACE hop {:?} source {:?} analyze {:?} convert {:?}", t1-t0, t2-t1, t3-t2, t4-t3);
+                eprintln!(
+                    "TRACE hop {:?} source {:?} analyze {:?} convert {:?}",
+                    t1 - t0,
+                    t2 - t1,
+                    t3 - t2,
+                    t4 - t3
+                );
                 (source, analysis, diagnostics, memo)
             })
             .await;
