@@ -13,7 +13,7 @@ use super::memo::{self, Key, Table};
 use super::segment::{BlockKind, Paragraph, Segments};
 use super::words::Word;
 use crate::text::TextRange;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntityKind {
@@ -611,16 +611,18 @@ struct Candidate {
     dateline: bool,
     /// In a headline, where surnames alone are house style.
     in_heading: bool,
-    tokens: Vec<String>,
+    /// The text fields are shared, so that taking a paragraph's candidates from the memo on
+    /// a keystroke copies no strings.
+    tokens: Arc<[String]>,
     /// The tokens joined by spaces, and that folded: computed once with the paragraph,
     /// since linking looks every mention up by them.
-    text: String,
-    folded: String,
+    text: Arc<str>,
+    folded: Arc<str>,
     /// Opened a sentence and is otherwise unknown: it may only join an existing entity.
     weak: bool,
     sentence_start: bool,
     titled: bool,
-    role: Option<String>,
+    role: Option<Arc<str>>,
     /// The sentence it stands in, for relation cues.
     sentence: TextRange,
     /// Preceded by a preposition of place (in, near, from).
@@ -630,7 +632,7 @@ struct Candidate {
     /// Where the mention starts for hovers: at its title when it has one (`Mr Talagi`).
     hover_start: usize,
     /// An acronym in parentheses right after it: `(NSC)`.
-    acronym: Option<(TextRange, String)>,
+    acronym: Option<(TextRange, Arc<str>)>,
 }
 
 impl Candidate {
@@ -1196,21 +1198,21 @@ fn push_candidate(
     };
     let text = tokens.join(" ");
     out.push(Candidate {
-        folded: fold(&text),
-        text,
+        folded: fold(&text).into(),
+        text: text.into(),
         in_heading: info.heading,
         place_hint,
         hover_start,
         dateline,
         range: TextRange::new(start, end),
-        tokens,
+        tokens: tokens.into(),
         weak: weak && acronym.is_none(),
         sentence_start: at_sentence_start && first == 0,
         titled,
-        role: (!role_words.is_empty()).then(|| role_words.join(" ")),
+        role: (!role_words.is_empty()).then(|| role_words.join(" ").into()),
         sentence: info.range,
         after_place_preposition,
-        acronym,
+        acronym: acronym.map(|(range, text)| (range, text.into())),
     });
 }
 
@@ -1301,16 +1303,16 @@ fn is_known(word: &str, lex: &Lexicons) -> bool {
 }
 
 fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
-    let text = &candidate.text;
+    let text: &str = &candidate.text;
     let last = candidate.tokens.last().map_or("", String::as_str);
     let first = candidate.tokens.first().map_or("", String::as_str);
     if candidate.dateline {
         return EntityKind::Place;
     }
-    if KNOWN_ORGS.has(text.as_str()) {
+    if KNOWN_ORGS.has(text) {
         return EntityKind::Organization;
     }
-    if lex.places.contains_key(text.as_str()) {
+    if lex.places.contains_key(text) {
         return EntityKind::Place;
     }
     // Institute of Technology, Office for National Statistics: a head before a connector.
@@ -1507,7 +1509,7 @@ struct Linker<'a> {
 
 impl Linker<'_> {
     fn add_entity(&mut self, candidate: &Candidate, kind: EntityKind) -> usize {
-        let entity = Entity::new(candidate.text.clone(), kind, candidate.range);
+        let entity = Entity::new(candidate.text.to_string(), kind, candidate.range);
         let idx = self.mentions.entities.len();
         self.first_in_heading.push(candidate.in_heading);
         self.mentions.entities.push(entity);
@@ -1540,17 +1542,17 @@ impl Linker<'_> {
     }
 
     fn record(&mut self, candidate: &Candidate, entity: usize, variant: Option<Variant>) {
-        let spelling = &candidate.text;
+        let spelling: &str = &candidate.text;
         if self.by_spelling.get(spelling) != Some(&entity) {
-            self.by_spelling.insert(spelling.clone(), entity);
+            self.by_spelling.insert(spelling.to_string(), entity);
         }
         if let Some(record) = self.mentions.entities.get_mut(entity) {
-            if !record.spellings.contains(spelling) {
-                record.spellings.push(spelling.clone());
+            if !record.spellings.iter().any(|s| s == spelling) {
+                record.spellings.push(spelling.to_string());
             }
             if let Some(role) = &candidate.role {
-                if !record.roles.contains(role) {
-                    record.roles.push(role.clone());
+                if !record.roles.iter().any(|r| **r == **role) {
+                    record.roles.push(role.to_string());
                 }
             }
         }
@@ -1565,9 +1567,9 @@ impl Linker<'_> {
         // The acronym in parentheses is a candidate of its own and links by this.
         if let Some((_, acronym)) = &candidate.acronym {
             if let Some(record) = self.mentions.entities.get_mut(entity) {
-                record.acronym = Some(acronym.clone());
+                record.acronym = Some(acronym.to_string());
             }
-            self.by_spelling.insert(acronym.clone(), entity);
+            self.by_spelling.insert(acronym.to_string(), entity);
         }
     }
 
@@ -1596,13 +1598,13 @@ impl Linker<'_> {
 
     /// Finds the entity a candidate refers to and how its spelling departs, if it does.
     fn resolve(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
-        let text = &candidate.text;
+        let text: &str = &candidate.text;
         let entities = &self.mentions.entities;
         // Most mentions repeat a spelling already seen.
         if let Some(&idx) = self.by_spelling.get(text) {
             return Some((idx, None));
         }
-        let folded = &candidate.folded;
+        let folded: &str = &candidate.folded;
         if candidate.tokens.iter().all(|t| {
             t.chars()
                 .filter(|c| c.is_alphabetic())
@@ -1630,10 +1632,10 @@ impl Linker<'_> {
                 return Some((idx, variant));
             }
         }
-        if let Some(canonical) = self.lex.places.get(text.as_str()) {
+        if let Some(canonical) = self.lex.places.get(text) {
             if let Some(idx) = entities.iter().rposition(|e| {
                 e.kind == EntityKind::Place
-                    && e.canonical != *text
+                    && e.canonical != text
                     && self.lex.places.get(e.canonical.as_str()) == Some(canonical)
             }) {
                 return Some((
@@ -1925,7 +1927,7 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
                                 linker.mentions.surname_first.push((first, candidate.range));
                             }
                         }
-                        record.rename(candidate.text.clone());
+                        record.rename(candidate.text.to_string());
                     }
                     linker.index(entity);
                 }
