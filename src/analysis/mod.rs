@@ -83,6 +83,7 @@ const PARALLEL_FROM_BYTES: usize = 16 * 1024;
 pub struct Memo {
     config: Option<Config>,
     quotes: quotes::QuotesMemo,
+    words: segment::WordsMemo,
     sentences: segment::SentencesMemo,
     names: entities::NamesMemo,
     figures: figures::FiguresMemo,
@@ -94,6 +95,7 @@ impl Memo {
         Memo {
             config: Some(config.clone()),
             quotes: quotes::QuotesMemo::one_shot(),
+            words: segment::WordsMemo::one_shot(),
             sentences: segment::SentencesMemo::one_shot(),
             names: entities::NamesMemo::one_shot(),
             figures: figures::FiguresMemo::one_shot(),
@@ -117,13 +119,14 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
     }
     let Memo {
         quotes: quotes_memo,
+        words: words_memo,
         sentences: sentences_memo,
         names: names_memo,
         figures: figures_memo,
         ..
     } = memo;
     let text = source.text();
-    let segments = segment::segment(text, format);
+    let segments = segment::segment_with(text, format, words_memo);
     let quotations_found = quotes::find_quotes(&segments, quotes_memo);
     let mut quotations = quotations_found;
     quotes::mark_terms(&segments, &mut quotations.quotes, config);
@@ -158,6 +161,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
         })
     };
     quotes_memo.end_round();
+    words_memo.end_round();
     sentences_memo.end_round();
     names_memo.end_round();
     figures_memo.end_round();

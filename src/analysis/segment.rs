@@ -52,7 +52,7 @@ pub struct Segments {
     pub links: Vec<TextRange>,
     /// HTML comments in markdown, and whole lines in plain text, where suppressions live.
     pub comments: Vec<TextRange>,
-    /// Every word of the prose, in order, tokenised once for all stages.
+    /// Every word of the paragraphs, in order, tokenised once for all stages.
     pub word_ranges: Vec<TextRange>,
 }
 
@@ -74,15 +74,51 @@ impl Segments {
 
 /// Splits `text` into prose paragraphs.
 pub fn segment(text: &str, format: Format) -> Segments {
+    segment_with(text, format, &mut WordsMemo::one_shot())
+}
+
+/// Each paragraph's word ranges, kept between analyses of a draft.
+#[derive(Default)]
+pub struct WordsMemo(Table<Vec<TextRange>>);
+
+impl WordsMemo {
+    pub fn one_shot() -> Self {
+        WordsMemo(Table::one_shot())
+    }
+
+    pub fn end_round(&mut self) {
+        self.0.end_round();
+    }
+}
+
+/// `segment`, tokenising only the paragraphs `memo` does not hold.
+pub fn segment_with(text: &str, format: Format, memo: &mut WordsMemo) -> Segments {
     let mut segments = match format {
         Format::Markdown => segment_markdown(text),
         Format::PlainText => segment_plain(text),
     };
     link_lead_ins(&mut segments);
-    segments.word_ranges = words(&segments.prose, TextRange::new(0, segments.prose.len()))
-        .iter()
-        .map(|w| w.range)
-        .collect();
+    // Words never cross a paragraph's edge (prose outside paragraphs is masked or a line
+    // break), so the draft's words are its paragraphs' words.
+    let prose = segments.prose.as_str();
+    let mut word_ranges = Vec::new();
+    for paragraph in &segments.paragraphs {
+        let base = paragraph.range.start;
+        let key = Key {
+            text: prose.get(paragraph.range.start..paragraph.range.end).unwrap_or(""),
+            base,
+            ranges: &[],
+            flags: 0,
+        };
+        let local = memo.0.get_or(&key, || {
+            words(prose, paragraph.range)
+                .into_iter()
+                .map(|w| memo::relative(w.range, base))
+                .collect()
+        });
+        word_ranges.extend(local.iter().map(|&range| memo::place(range, base)));
+    }
+    segments.word_ranges = word_ranges;
     segments
 }
 
@@ -488,6 +524,35 @@ fn is_abbreviation(before: &str, rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of the whole prose, outside suppression comments: what tokenising the
+    /// paragraphs one by one must give.
+    fn whole_prose_words(segments: &Segments) -> Vec<TextRange> {
+        words(&segments.prose, TextRange::new(0, segments.prose.len()))
+            .iter()
+            .map(|w| w.range)
+            .filter(|range| !segments.comments.iter().any(|c| c.overlaps(*range)))
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_words_are_the_drafts_words() {
+        let drafts = [
+            "---\ntitle: x\n---\n# Budget vote\n\nThe council’s U.S.-style plan cost $4.5m.\nIt passed.\n\n- one item\n- two: items\n\n| a | b |\n|---|---|\n| Kyiv | 12 |\n",
+            "Text with <span>inline html</span> and [a link](http://x.y/z) and `code`.\n\n```\nfenced code\n```\n> quoted words\n\n<!-- copydesk: ignore unsourced-figure -->\nAfter.",
+            "word\u{301} café naïve — dash–words ‘quoted’ Joneses’ ’90s\n\n\n   indented line\r\nnext",
+        ];
+        for text in drafts {
+            for format in [Format::Markdown, Format::PlainText] {
+                let segments = segment(text, format);
+                assert_eq!(segments.word_ranges, whole_prose_words(&segments), "{text:?}");
+            }
+        }
+        let plain = "First line.\ncopydesk: ignore-file unsourced-figure\nLast line.";
+        let segments = segment(plain, Format::PlainText);
+        assert_eq!(segments.word_ranges, whole_prose_words(&segments));
+        assert_eq!(segments.word_ranges.len(), 4);
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let segments = segment(text, Format::PlainText);

@@ -39,7 +39,11 @@ impl<'a> Word<'a> {
 }
 
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric() || is_combining(ch)
+    if ch.is_ascii() {
+        ch.is_ascii_alphanumeric()
+    } else {
+        ch.is_alphanumeric() || is_combining(ch)
+    }
 }
 
 fn is_combining(ch: char) -> bool {
