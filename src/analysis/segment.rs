@@ -105,7 +105,9 @@ pub fn segment_with(text: &str, format: Format, memo: &mut WordsMemo) -> Segment
     for paragraph in &segments.paragraphs {
         let base = paragraph.range.start;
         let key = Key {
-            text: prose.get(paragraph.range.start..paragraph.range.end).unwrap_or(""),
+            text: prose
+                .get(paragraph.range.start..paragraph.range.end)
+                .unwrap_or(""),
             base,
             ranges: &[],
             flags: 0,
@@ -545,7 +547,11 @@ mod tests {
         for text in drafts {
             for format in [Format::Markdown, Format::PlainText] {
                 let segments = segment(text, format);
-                assert_eq!(segments.word_ranges, whole_prose_words(&segments), "{text:?}");
+                assert_eq!(
+                    segments.word_ranges,
+                    whole_prose_words(&segments),
+                    "{text:?}"
+                );
             }
         }
         let plain = "First line.\ncopydesk: ignore-file unsourced-figure\nLast line.";
