@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::sync::Notify;
+use tokio::sync::{mpsc, Notify};
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer, LspService, Server};
@@ -45,6 +45,18 @@ struct Shared {
     state: Mutex<State>,
     wake: Notify,
     analyze: Analyzer,
+    /// Frames for the client, written between tower-lsp's own (see `stdio::merge`).
+    frames: mpsc::UnboundedSender<Vec<u8>>,
+}
+
+/// A publishDiagnostics notification, ready to write.
+fn diagnostics_frame(
+    uri: Url,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) -> Option<Vec<u8>> {
+    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+    stdio::notification_frame("textDocument/publishDiagnostics", &params)
 }
 
 impl Shared {
@@ -54,6 +66,17 @@ impl Shared {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn send(&self, frame: Option<Vec<u8>>) {
+        // Fails only once the output has closed, when nothing can reach the client anyway.
+        if let Some(frame) = frame {
+            let _ = self.frames.send(frame);
+        }
+    }
+
+    fn publish(&self, uri: Url, diagnostics: Vec<Diagnostic>) {
+        self.send(diagnostics_frame(uri, diagnostics, None));
     }
 
     fn queue(&self, uri: Url) {
@@ -90,11 +113,13 @@ where
 {
     let shutdown_seen = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let shutdown_flag = Arc::clone(&shutdown_seen);
+    let (frames, extra_frames) = mpsc::unbounded_channel();
     let (service, socket) = LspService::build(|client| {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             wake: Notify::new(),
             analyze,
+            frames,
         });
         tokio::spawn(analysis_worker(client.clone(), Arc::clone(&shared)));
         Backend {
@@ -106,10 +131,15 @@ where
     .finish();
     let (server_input, forwarder_output) = tokio::io::duplex(256 * 1024);
     let forwarder = tokio::spawn(stdio::forward(input, forwarder_output));
-    Server::new(server_input, output, socket)
-        .concurrency_level(8)
-        .serve(service)
-        .await;
+    let (server_output, merger_input) = tokio::io::duplex(256 * 1024);
+    let serve = async move {
+        Server::new(server_input, server_output, socket)
+            .concurrency_level(8)
+            .serve(service)
+            .await;
+    };
+    let output = std::pin::pin!(output);
+    tokio::join!(serve, stdio::merge(merger_input, extra_frames, output));
     let ended = forwarder.await.unwrap_or(stdio::End::Closed);
     let clean =
         ended == stdio::End::Closed || shutdown_seen.load(std::sync::atomic::Ordering::SeqCst);
@@ -148,54 +178,32 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
             // document keeps its last good diagnostics, and the worker goes on serving.
             let analyzer = shared.analyze;
             let job_uri = uri.clone();
-            let t0 = std::time::Instant::now();
             let result = tokio::task::spawn_blocking(move || {
-                let t1 = std::time::Instant::now();
                 let source = Source::new(text);
-                let t2 = std::time::Instant::now();
                 let analysis = analyzer(&source, format, &config, &mut memo);
-                let t3 = std::time::Instant::now();
                 let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
-                let t4 = std::time::Instant::now();
-                eprintln!(
-                    "TRACE hop {:?} source {:?} analyze {:?} convert {:?}",
-                    t1 - t0,
-                    t2 - t1,
-                    t3 - t2,
-                    t4 - t3
-                );
-                (source, analysis, diagnostics, memo)
+                let frame = diagnostics_frame(job_uri, diagnostics, Some(version));
+                (source, analysis, frame, memo)
             })
             .await;
-            let t5 = std::time::Instant::now();
             match result {
-                Ok((source, analysis, diagnostics, memo)) => {
-                    let current = {
-                        let mut state = shared.lock();
-                        state.failing.remove(&uri);
-                        let doc = state.documents.get_mut(&uri);
-                        // The memo is keyed by content, so it serves any later version too.
-                        match doc {
-                            Some(doc) if doc.version == version => {
-                                doc.memo = Some(memo);
-                                doc.analyzed = Some(Analyzed {
-                                    source: Arc::new(source),
-                                    analysis: Arc::new(analysis),
-                                });
-                                true
-                            }
-                            Some(doc) => {
-                                doc.memo = Some(memo);
-                                false
-                            }
-                            None => false,
+                Ok((source, analysis, frame, memo)) => {
+                    let mut state = shared.lock();
+                    state.failing.remove(&uri);
+                    // The memo is keyed by content, so it serves any later version too.
+                    match state.documents.get_mut(&uri) {
+                        Some(doc) if doc.version == version => {
+                            doc.memo = Some(memo);
+                            doc.analyzed = Some(Analyzed {
+                                source: Arc::new(source),
+                                analysis: Arc::new(analysis),
+                            });
+                            // Sent under the lock, so a close cannot slip its clearing
+                            // publish in before this one.
+                            shared.send(frame);
                         }
-                    };
-                    if current {
-                        client
-                            .publish_diagnostics(uri, diagnostics, Some(version))
-                            .await;
-                        eprintln!("TRACE back {:?} publish {:?}", t5 - t0, t5.elapsed());
+                        Some(doc) => doc.memo = Some(memo),
+                        None => {}
                     }
                 }
                 Err(err) => {
@@ -336,7 +344,7 @@ impl Backend {
                 Ok(config) => {
                     self.shared.lock().file_configs.insert(file, config);
                     if let Some(uri) = uri {
-                        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                        self.shared.publish(uri, Vec::new());
                     }
                 }
                 Err(err) => self.report_config_error(&file, uri, err).await,
@@ -364,9 +372,7 @@ impl Backend {
                 message: err.message.clone(),
                 ..Diagnostic::default()
             };
-            self.client
-                .publish_diagnostics(uri, vec![diagnostic], None)
-                .await;
+            self.shared.publish(uri, vec![diagnostic]);
         }
     }
 
@@ -600,8 +606,9 @@ impl LanguageServer for Backend {
             state.documents.remove(&uri);
             state.pending.retain(|pending| *pending != uri);
             state.failing.remove(&uri);
+            // Under the lock, so no analysis of the draft can publish after this.
+            self.shared.publish(uri, Vec::new());
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -1,8 +1,16 @@
-//! Forwards the client's byte stream to the server and ends it after the `exit`
+//! The byte streams around tower-lsp.
+//!
+//! Input: forwards the client's stream to the server and ends it after the `exit`
 //! notification. tower-lsp 0.20 stops serving only when its input ends, so without this a
 //! server would linger after `exit` until the client closes the pipe.
+//!
+//! Output: merges tower-lsp's frames with frames the server writes itself (diagnostics,
+//! serialised straight to JSON: tower-lsp would build a `serde_json::Value` tree first, which
+//! cost more than a millisecond per keystroke on a long draft).
 
+use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 
 /// Headers longer than this are not LSP; they are passed through for the server to reject.
 const MAX_HEADER: usize = 64 * 1024;
@@ -48,12 +56,93 @@ enum Verdict {
     Invalid,
 }
 
+/// Only what `inspect` needs of a message: the rest is checked for syntax but not kept, so
+/// a long `didOpen` is not built into a tree here.
+#[derive(serde::Deserialize)]
+struct Probe<'a> {
+    #[serde(borrow)]
+    method: Option<std::borrow::Cow<'a, str>>,
+}
+
 fn inspect(body: &[u8]) -> Verdict {
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(message) if message.get("method").is_some_and(|m| m == "exit") => Verdict::Exit,
-        Ok(message) if message.is_object() || message.is_array() => Verdict::Message,
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    match start.and_then(|at| body.get(at)) {
+        Some(b'{') => match serde_json::from_slice::<Probe<'_>>(body) {
+            Ok(probe) if probe.method.as_deref() == Some("exit") => Verdict::Exit,
+            Ok(_) => Verdict::Message,
+            Err(_) => Verdict::Invalid,
+        },
+        Some(b'[') => match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            Ok(_) => Verdict::Message,
+            Err(_) => Verdict::Invalid,
+        },
         _ => Verdict::Invalid,
     }
+}
+
+/// A whole notification frame for `method` with `params`, serialised without a `Value` tree.
+pub fn notification_frame<P: Serialize>(method: &str, params: &P) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
+    .ok()?;
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    Some(frame)
+}
+
+/// Copies tower-lsp's output and the frames arriving on `extra` to `output`, each frame
+/// whole, until tower-lsp's output ends; frames already queued on `extra` then follow.
+pub async fn merge<R, W>(mut server: R, mut extra: mpsc::UnboundedReceiver<Vec<u8>>, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buffer: Vec<u8> = Vec::with_capacity(8192);
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut extra_open = true;
+    loop {
+        tokio::select! {
+            read = server.read(&mut chunk) => match read {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    buffer.extend_from_slice(&chunk[..n]);
+                    // tower-lsp writes only valid frames; pass each on once it is complete.
+                    while let Some(frame) = frame_len(&buffer) {
+                        let end = match frame {
+                            Ok((_, end)) | Err(end) => end,
+                        };
+                        if output.write_all(&buffer[..end]).await.is_err() {
+                            return;
+                        }
+                        buffer.drain(..end);
+                    }
+                }
+            },
+            frame = extra.recv(), if extra_open => match frame {
+                Some(frame) => {
+                    if output.write_all(&frame).await.is_err() {
+                        return;
+                    }
+                }
+                None => extra_open = false,
+            },
+        }
+        let _ = output.flush().await;
+    }
+    let _ = output.write_all(&buffer).await;
+    while let Ok(frame) = extra.try_recv() {
+        let _ = output.write_all(&frame).await;
+    }
+    let _ = output.flush().await;
 }
 
 /// Copies `input` to `output` frame by frame until `exit` or the end of input.
@@ -113,6 +202,54 @@ mod tests {
         let end = forward(&input[..], &mut output).await;
         assert_eq!(end, End::Exit);
         assert_eq!(output, [&good[..], &exit[..]].concat());
+    }
+
+    #[tokio::test]
+    async fn merged_output_keeps_frames_whole() {
+        let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        let from_server = format!("{}{}", frame("{\"id\":1}"), frame("{\"id\":2}"));
+        let (tx, rx) = mpsc::unbounded_channel();
+        let ours = notification_frame("textDocument/publishDiagnostics", &[1, 2]);
+        tx.send(ours.clone().unwrap_or_default()).ok();
+        let mut output = Vec::new();
+        // The server's bytes arrive one at a time; ours may only go between whole frames.
+        let (mut writer, reader) = tokio::io::duplex(1);
+        let feed = async {
+            for byte in from_server.bytes() {
+                let _ = writer.write_all(&[byte]).await;
+            }
+            drop(writer);
+        };
+        tokio::join!(feed, merge(reader, rx, &mut output));
+        let output = String::from_utf8(output).unwrap_or_default();
+        let ours = String::from_utf8(ours.unwrap_or_default()).unwrap_or_default();
+        assert!(ours.ends_with(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":[1,2]}"
+        ));
+        let without_ours = output.replacen(&ours, "", 1);
+        assert_eq!(without_ours, from_server);
+        assert!(
+            [0, frame("{\"id\":1}").len(), from_server.len()]
+                .iter()
+                .any(|&at| output.get(at..).is_some_and(|rest| rest.starts_with(&ours))),
+            "{output}"
+        );
+    }
+
+    #[test]
+    fn inspect_tells_exit_messages_and_garbage_apart() {
+        assert_eq!(
+            inspect(br#"{"jsonrpc":"2.0","method":"exit"}"#),
+            Verdict::Exit
+        );
+        assert_eq!(
+            inspect(br#" {"method":"initialized","params":{}}"#),
+            Verdict::Message
+        );
+        assert_eq!(inspect(br#"[{"method":"exit"}]"#), Verdict::Message);
+        assert_eq!(inspect(br#"{"method":"exit""#), Verdict::Invalid);
+        assert_eq!(inspect(b"42"), Verdict::Invalid);
+        assert_eq!(inspect(b""), Verdict::Invalid);
     }
 
     #[tokio::test]
