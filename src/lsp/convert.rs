@@ -6,7 +6,9 @@ use crate::analysis::{Analysis, EntityKind, FigureKind, Finding, Severity};
 use crate::cli::rule_url;
 use crate::text::{Encoding, LineCol, Source, TextRange};
 use serde_json::json;
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::{Mutex, OnceLock};
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol,
     InlayHint, InlayHintKind, InlayHintLabel, Location, NumberOrString, Position, Range,
@@ -44,6 +46,19 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The documentation link of a rule, parsed once per rule rather than once per finding.
+fn rule_href(rule: &'static str) -> Option<Url> {
+    static HREFS: OnceLock<Mutex<HashMap<&'static str, Option<Url>>>> = OnceLock::new();
+    let hrefs = HREFS.get_or_init(Mutex::default);
+    let mut hrefs = hrefs
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    hrefs
+        .entry(rule)
+        .or_insert_with(|| Url::parse(&rule_url(rule)).ok())
+        .clone()
+}
+
 pub fn diagnostic(source: &Source, uri: &Url, finding: &Finding, encoding: Encoding) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
@@ -57,9 +72,7 @@ pub fn diagnostic(source: &Source, uri: &Url, finding: &Finding, encoding: Encod
         range: range(source, finding.range, encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
-        code_description: Url::parse(&rule_url(finding.rule))
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: rule_href(finding.rule).map(|href| CodeDescription { href }),
         source: Some("copydesk".to_string()),
         message: finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
