@@ -9,7 +9,7 @@
 
 use super::lexicon::WordList;
 use super::memo::{self, Key, Table};
-use super::words::{words, Word};
+use super::words::{word_ranges, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -101,7 +101,7 @@ pub fn segment_with(text: &str, format: Format, memo: &mut WordsMemo) -> Segment
     // Words never cross a paragraph's edge (prose outside paragraphs is masked or a line
     // break), so the draft's words are its paragraphs' words.
     let prose = segments.prose.as_str();
-    let mut word_ranges = Vec::new();
+    let mut all_words = Vec::new();
     for paragraph in &segments.paragraphs {
         let base = paragraph.range.start;
         let key = Key {
@@ -113,14 +113,14 @@ pub fn segment_with(text: &str, format: Format, memo: &mut WordsMemo) -> Segment
             flags: 0,
         };
         let local = memo.0.get_or(&key, || {
-            words(prose, paragraph.range)
+            word_ranges(prose, paragraph.range)
                 .into_iter()
-                .map(|w| memo::relative(w.range, base))
+                .map(|range| memo::relative(range, base))
                 .collect()
         });
-        word_ranges.extend(local.iter().map(|&range| memo::place(range, base)));
+        all_words.extend(local.iter().map(|&range| memo::place(range, base)));
     }
-    segments.word_ranges = word_ranges;
+    segments.word_ranges = all_words;
     segments
 }
 
@@ -530,9 +530,8 @@ mod tests {
     /// The words of the whole prose, outside suppression comments: what tokenising the
     /// paragraphs one by one must give.
     fn whole_prose_words(segments: &Segments) -> Vec<TextRange> {
-        words(&segments.prose, TextRange::new(0, segments.prose.len()))
-            .iter()
-            .map(|w| w.range)
+        word_ranges(&segments.prose, TextRange::new(0, segments.prose.len()))
+            .into_iter()
             .filter(|range| !segments.comments.iter().any(|c| c.overlaps(*range)))
             .collect()
     }
