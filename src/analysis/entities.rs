@@ -9,7 +9,7 @@
 use super::config::Config;
 use super::hash::{FxMap, FxSet};
 use super::lexicon::{self, WordList};
-use super::memo::{self, Key, Table};
+use super::memo::{self, Table};
 use super::segment::{BlockKind, Paragraph, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -697,13 +697,9 @@ pub fn find_entities(
         let heading = paragraph.kind == BlockKind::Heading;
         let list = sentences_of(sentences, idx, paragraph);
         let base = paragraph.range.start;
-        let key = Key {
-            text: prose.get(base..paragraph.range.end).unwrap_or(""),
-            base,
-            ranges: &[list],
-            flags: u64::from(heading),
-        };
         let mut computed = None;
+        let ranges = [list];
+        let key = paragraph.key(prose, &ranges, u64::from(heading));
         let words = memo.words.get_or(&key, || {
             let sentence_words = words_in(list);
             let found = capitalized_words(prose, &sentence_words, heading, base);
@@ -739,12 +735,8 @@ pub fn find_entities(
                     .is_some_and(|word| mid_capitalized.contains(word))
             })
             .collect();
-        let key = Key {
-            text: prose.get(base..paragraph.range.end).unwrap_or(""),
-            base,
-            ranges: &[list, &known],
-            flags: u64::from(heading),
-        };
+        let ranges = [list, &known];
+        let key = paragraph.key(prose, &ranges, u64::from(heading));
         let computed = words_of.get_mut(idx).and_then(Option::take);
         let local = memo.candidates.get_or(&key, || {
             let sentence_words = computed.unwrap_or_else(|| words_in(list));

@@ -7,7 +7,7 @@
 
 use super::config::Config;
 use super::lexicon::{self, WordList};
-use super::memo::{self, Key, Table};
+use super::memo::{self, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -324,14 +324,11 @@ pub fn find_figures(
         }
         let paragraph = segments.paragraphs.get(idx)?;
         let range = paragraph.range;
+        prose.get(range.start..range.end)?;
         let quotes = range.within(quote_ranges);
         let links = range.within(&segments.links);
-        let key = Key {
-            text: prose.get(range.start..range.end)?,
-            base: range.start,
-            ranges: &[quotes, links],
-            flags: 0,
-        };
+        let ranges = [quotes, links];
+        let key = paragraph.key(prose, &ranges, 0);
         let cue = memo
             .cues
             .get_or(&key, || {
@@ -351,18 +348,17 @@ pub fn find_figures(
         let Some(paragraph_sentences) = sentences.get(idx) else {
             continue;
         };
-        let Some(text) = prose.get(paragraph.range.start..paragraph.range.end) else {
+        if prose
+            .get(paragraph.range.start..paragraph.range.end)
+            .is_none()
+        {
             continue;
-        };
+        }
         let base = paragraph.range.start;
         let quotes = paragraph.range.within(quote_ranges);
         let links = paragraph.range.within(&segments.links);
-        let key = Key {
-            text,
-            base,
-            ranges: &[paragraph_sentences, quotes, links],
-            flags: 0,
-        };
+        let ranges = [paragraph_sentences, quotes, links];
+        let key = paragraph.key(prose, &ranges, 0);
         let local = memo.figures.get_or(&key, || {
             let mut found = figures_of_paragraph(
                 segments,

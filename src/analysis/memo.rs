@@ -19,6 +19,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// (sentences, quotations, links) and flags.
 pub struct Key<'a> {
     pub text: &'a str,
+    /// `digest(text)`, computed once per paragraph and shared by every table.
+    pub digest: u64,
     /// Where the paragraph starts; the ranges are stored relative to it.
     pub base: usize,
     pub ranges: &'a [&'a [TextRange]],
@@ -43,6 +45,13 @@ impl Key<'_> {
             out.push((-1, -1));
         }
     }
+}
+
+/// The digest of a paragraph's text that `Key::digest` holds.
+pub fn digest(text: &str) -> u64 {
+    let mut fx = Fx(0);
+    fx.write(text.as_bytes());
+    fx.finish()
 }
 
 /// A content-addressed table of one stage's results, aged by rounds.
@@ -106,7 +115,7 @@ impl<V: Clone> Table<V> {
         }
         key.relative_ranges(&mut self.scratch);
         let mut fx = Fx(key.flags);
-        fx.write(key.text.as_bytes());
+        fx.add(key.digest);
         for &(start, end) in &self.scratch {
             fx.add(start as u64);
             fx.add(end as u64);
@@ -172,6 +181,7 @@ mod tests {
     fn key<'a>(text: &'a str, base: usize, ranges: &'a [&'a [TextRange]], flags: u64) -> Key<'a> {
         Key {
             text,
+            digest: digest(text),
             base,
             ranges,
             flags,

@@ -11,7 +11,7 @@ use super::config::Config;
 use super::entities::{EntityKind, Mentions};
 use super::hash::FxMap;
 use super::lexicon::{self, WordList};
-use super::memo::{self, Key, Table};
+use super::memo::{self, Table};
 use super::segment::{BlockKind, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -253,15 +253,7 @@ pub fn find_quotes(segments: &Segments, memo: &mut QuotesMemo) -> Quotations {
             continue;
         }
         let base = paragraph.range.start;
-        let key = Key {
-            text: prose
-                .get(paragraph.range.start..paragraph.range.end)
-                .unwrap_or(""),
-            base,
-            ranges: &[],
-            flags: 0,
-        };
-        let (mut raw, stray) = memo.0.get_or(&key, || {
+        let (mut raw, stray) = memo.0.get_or(&paragraph.key(prose, &[], 0), || {
             let mut stray = Vec::new();
             let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
             for quote in &mut raw {

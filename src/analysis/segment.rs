@@ -36,9 +36,24 @@ pub struct Paragraph {
     /// From the first to the last prose byte of the block.
     pub range: TextRange,
     pub kind: BlockKind,
+    /// The digest of the paragraph's prose (`memo::digest`), the memo's key to it.
+    pub digest: u64,
     /// The paragraph just before, when it ends with a colon and so introduces this one
     /// (a block quotation, a list); consecutive list items share the same lead-in.
     pub lead_in: Option<usize>,
+}
+
+impl Paragraph {
+    /// The memo key of a result computed from this paragraph's text and `ranges` in it.
+    pub fn key<'a>(&self, prose: &'a str, ranges: &'a [&'a [TextRange]], flags: u64) -> Key<'a> {
+        Key {
+            text: prose.get(self.range.start..self.range.end).unwrap_or(""),
+            digest: self.digest,
+            base: self.range.start,
+            ranges,
+            flags,
+        }
+    }
 }
 
 /// The prose of a draft.
@@ -98,21 +113,19 @@ pub fn segment_with(text: &str, format: Format, memo: &mut WordsMemo) -> Segment
         Format::PlainText => segment_plain(text),
     };
     link_lead_ins(&mut segments);
+    for paragraph in &mut segments.paragraphs {
+        let text = segments
+            .prose
+            .get(paragraph.range.start..paragraph.range.end);
+        paragraph.digest = memo::digest(text.unwrap_or(""));
+    }
     // Words never cross a paragraph's edge (prose outside paragraphs is masked or a line
     // break), so the draft's words are its paragraphs' words.
     let prose = segments.prose.as_str();
     let mut all_words = Vec::new();
     for paragraph in &segments.paragraphs {
         let base = paragraph.range.start;
-        let key = Key {
-            text: prose
-                .get(paragraph.range.start..paragraph.range.end)
-                .unwrap_or(""),
-            base,
-            ranges: &[],
-            flags: 0,
-        };
-        let local = memo.0.get_or(&key, || {
+        let local = memo.0.get_or(&paragraph.key(prose, &[], 0), || {
             word_ranges(prose, paragraph.range)
                 .into_iter()
                 .map(|range| memo::relative(range, base))
@@ -141,6 +154,7 @@ fn segment_plain(text: &str) -> Segments {
         } else if !trimmed.is_empty() {
             let range = TextRange::new(line_start + leading, line_start + leading + trimmed.len());
             paragraphs.push(Paragraph {
+                digest: 0,
                 range,
                 kind: BlockKind::Paragraph,
                 lead_in: None,
@@ -187,6 +201,7 @@ fn segment_markdown(text: &str) -> Segments {
         if let Some(block) = open.take() {
             if let Some(range) = block.range {
                 paragraphs.push(Paragraph {
+                    digest: 0,
                     range,
                     kind: block.kind,
                     lead_in: None,
@@ -371,18 +386,14 @@ pub fn sentences(
         .iter()
         .map(|p| {
             let base = p.range.start;
-            let key = Key {
-                text: prose.get(p.range.start..p.range.end).unwrap_or(""),
-                base,
-                ranges: &[p.range.within(quotes)],
-                flags: 0,
-            };
-            let local = memo.0.get_or(&key, || {
-                split_sentences(prose, p.range, quotes)
-                    .into_iter()
-                    .map(|s| memo::relative(s, base))
-                    .collect()
-            });
+            let local = memo
+                .0
+                .get_or(&p.key(prose, &[p.range.within(quotes)], 0), || {
+                    split_sentences(prose, p.range, quotes)
+                        .into_iter()
+                        .map(|s| memo::relative(s, base))
+                        .collect()
+                });
             local.into_iter().map(|s| memo::place(s, base)).collect()
         })
         .collect()
