@@ -42,19 +42,26 @@ impl WordList {
         if word.len() > longest {
             return false;
         }
+        if !word.is_ascii() {
+            return if word.chars().any(char::is_uppercase) {
+                self.has(&word.to_lowercase())
+            } else {
+                self.has(word)
+            };
+        }
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return self.has(word);
         }
-        if word.is_ascii() {
-            // Lower-case into a buffer on the stack: no allocation on the hot path.
-            let mut buffer = [0u8; 64];
-            if let Some(slot) = buffer.get_mut(..word.len()) {
+        // Lower-case into a buffer on the stack: no allocation on the hot path.
+        let mut buffer = [0u8; 64];
+        match buffer.get_mut(..word.len()) {
+            Some(slot) => {
                 slot.copy_from_slice(word.as_bytes());
                 slot.make_ascii_lowercase();
-                return std::str::from_utf8(slot).is_ok_and(|lower| self.has(lower));
+                std::str::from_utf8(slot).is_ok_and(|lower| self.has(lower))
             }
+            None => self.has(&word.to_ascii_lowercase()),
         }
-        self.has(&word.to_lowercase())
     }
 }
 
@@ -449,6 +456,8 @@ mod tests {
         assert!(!SPEECH_VERBS.has_any_case("sai"));
         assert!(!SPEECH_VERBS.has_any_case(&"said".repeat(20)));
         assert!(!SPEECH_VERBS.has_any_case("SAÏD"));
+        assert!(!SPEECH_VERBS.has_any_case("don’t"));
+        assert!(PRONOUNS.has_any_case("SHE"));
         assert!(TITLES.has_any_case("SENATOR"));
     }
 
