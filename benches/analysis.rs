@@ -4,7 +4,7 @@
 //! fastest run.
 
 use copydesk::analysis::{
-    analyze, analyze_with, entities, figures, quotes, segment, Config, Format, Memo,
+    analyze, analyze_with, entities, figures, memo, quotes, segment, Config, Format, Memo,
 };
 use copydesk::text::{Source, TextRange};
 use std::hint::black_box;
@@ -123,7 +123,7 @@ fn report(label: &str, words: usize, timing: Timing) {
     );
 }
 
-/// The median re-analysis after typing one character at the end of the middle paragraph (as
+/// The re-analysis time after typing one character at the end of the middle paragraph (as
 /// lspbench.py types), with the memo of the versions before it, as the server keeps one per
 /// open draft.
 fn keystrokes(text: &str, config: &Config, runs: usize) -> Timing {
@@ -203,11 +203,7 @@ fn main() {
         let mut quotations = quotes::find_quotes(&segments, &mut quotes::QuotesMemo::one_shot());
         quotes::mark_terms(&segments, &mut quotations.quotes, &config);
         let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
-        let sentences = segment::sentences(
-            &segments,
-            &quote_ranges,
-            &mut segment::SentencesMemo::one_shot(),
-        );
+        let sentences = segment::sentences(&segments, &quote_ranges, &mut memo::Table::one_shot());
         report(
             "  quotation marks+sentences",
             actual_words,
@@ -218,7 +214,7 @@ fn main() {
                 black_box(segment::sentences(
                     &segments,
                     &ranges,
-                    &mut segment::SentencesMemo::one_shot(),
+                    &mut memo::Table::one_shot(),
                 ));
             }),
         );

@@ -1468,9 +1468,12 @@ fn spelling_limit(len: usize) -> usize {
 
 /// Adds `entity` under `key` once.
 fn add_to(index: &mut FxMap<String, Vec<usize>>, key: &str, entity: usize) {
-    let entities = index.entry(key.to_string()).or_default();
-    if !entities.contains(&entity) {
-        entities.push(entity);
+    match index.get_mut(key) {
+        Some(entities) if !entities.contains(&entity) => entities.push(entity),
+        Some(_) => {}
+        None => {
+            index.insert(key.to_string(), vec![entity]);
+        }
     }
 }
 

@@ -324,7 +324,6 @@ pub fn find_figures(
         }
         let paragraph = segments.paragraphs.get(idx)?;
         let range = paragraph.range;
-        prose.get(range.start..range.end)?;
         let quotes = range.within(quote_ranges);
         let links = range.within(&segments.links);
         let ranges = [quotes, links];
@@ -348,12 +347,6 @@ pub fn find_figures(
         let Some(paragraph_sentences) = sentences.get(idx) else {
             continue;
         };
-        if prose
-            .get(paragraph.range.start..paragraph.range.end)
-            .is_none()
-        {
-            continue;
-        }
         let base = paragraph.range.start;
         let quotes = paragraph.range.within(quote_ranges);
         let links = paragraph.range.within(&segments.links);

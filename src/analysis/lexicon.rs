@@ -9,18 +9,28 @@ use std::sync::OnceLock;
 /// A fixed list of words with constant-time lookups.
 pub struct WordList {
     words: &'static [&'static str],
-    set: OnceLock<FxSet<&'static str>>,
+    lookup: OnceLock<Lookup>,
+}
+
+struct Lookup {
+    set: FxSet<&'static str>,
     /// The longest word in bytes: longer words are not looked up at all.
-    longest: OnceLock<usize>,
+    longest: usize,
 }
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> Self {
         WordList {
             words,
-            set: OnceLock::new(),
-            longest: OnceLock::new(),
+            lookup: OnceLock::new(),
         }
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup {
+            set: self.words.iter().copied().collect(),
+            longest: self.words.iter().map(|w| w.len()).max().unwrap_or(0),
+        })
     }
 
     pub fn words(&self) -> &'static [&'static str] {
@@ -29,17 +39,12 @@ impl WordList {
 
     /// True when `word` is in the list exactly as written.
     pub fn has(&self, word: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(word)
+        self.lookup().set.contains(word)
     }
 
     /// True when `word`, in lower case, is in the list (whose words are lower case).
     pub fn has_any_case(&self, word: &str) -> bool {
-        let longest = *self
-            .longest
-            .get_or_init(|| self.words.iter().map(|w| w.len()).max().unwrap_or(0));
-        if word.len() > longest {
+        if word.len() > self.lookup().longest {
             return false;
         }
         if !word.is_ascii() {

@@ -54,7 +54,6 @@ pub fn digest(text: &str) -> u64 {
     fx.finish()
 }
 
-/// A content-addressed table of one stage's results, aged by rounds.
 /// The tables are keyed by `Fx` digests already: hash them as they are.
 #[derive(Default)]
 struct Digest(u64);
@@ -77,6 +76,7 @@ impl Hasher for Digest {
 
 type ByDigest<V> = HashMap<u64, (StoredKey, V), BuildHasherDefault<Digest>>;
 
+/// A content-addressed table of one stage's results, aged by rounds.
 pub struct Table<V> {
     current: ByDigest<V>,
     previous: ByDigest<V>,

@@ -83,8 +83,9 @@ const PARALLEL_FROM_BYTES: usize = 16 * 1024;
 pub struct Memo {
     config: Option<Config>,
     quotes: quotes::QuotesMemo,
-    words: segment::WordsMemo,
-    sentences: segment::SentencesMemo,
+    /// Each paragraph's words and sentences.
+    words: memo::Table<Vec<TextRange>>,
+    sentences: memo::Table<Vec<TextRange>>,
     names: entities::NamesMemo,
     figures: figures::FiguresMemo,
 }
@@ -95,8 +96,8 @@ impl Memo {
         Memo {
             config: Some(config.clone()),
             quotes: quotes::QuotesMemo::one_shot(),
-            words: segment::WordsMemo::one_shot(),
-            sentences: segment::SentencesMemo::one_shot(),
+            words: memo::Table::one_shot(),
+            sentences: memo::Table::one_shot(),
             names: entities::NamesMemo::one_shot(),
             figures: figures::FiguresMemo::one_shot(),
         }

@@ -89,43 +89,24 @@ impl Segments {
 
 /// Splits `text` into prose paragraphs.
 pub fn segment(text: &str, format: Format) -> Segments {
-    segment_with(text, format, &mut WordsMemo::one_shot())
+    segment_with(text, format, &mut Table::one_shot())
 }
 
-/// Each paragraph's word ranges, kept between analyses of a draft.
-#[derive(Default)]
-pub struct WordsMemo(Table<Vec<TextRange>>);
-
-impl WordsMemo {
-    pub fn one_shot() -> Self {
-        WordsMemo(Table::one_shot())
-    }
-
-    pub fn end_round(&mut self) {
-        self.0.end_round();
-    }
-}
-
-/// `segment`, tokenising only the paragraphs `memo` does not hold.
-pub fn segment_with(text: &str, format: Format, memo: &mut WordsMemo) -> Segments {
+/// `segment`, tokenising only the paragraphs whose words `memo` does not hold.
+pub fn segment_with(text: &str, format: Format, memo: &mut Table<Vec<TextRange>>) -> Segments {
     let mut segments = match format {
         Format::Markdown => segment_markdown(text),
         Format::PlainText => segment_plain(text),
     };
     link_lead_ins(&mut segments);
-    for paragraph in &mut segments.paragraphs {
-        let text = segments
-            .prose
-            .get(paragraph.range.start..paragraph.range.end);
-        paragraph.digest = memo::digest(text.unwrap_or(""));
-    }
     // Words never cross a paragraph's edge (prose outside paragraphs is masked or a line
     // break), so the draft's words are its paragraphs' words.
     let prose = segments.prose.as_str();
     let mut all_words = Vec::new();
-    for paragraph in &segments.paragraphs {
+    for paragraph in &mut segments.paragraphs {
         let base = paragraph.range.start;
-        let local = memo.0.get_or(&paragraph.key(prose, &[], 0), || {
+        paragraph.digest = memo::digest(prose.get(base..paragraph.range.end).unwrap_or(""));
+        let local = memo.get_or(&paragraph.key(prose, &[], 0), || {
             word_ranges(prose, paragraph.range)
                 .into_iter()
                 .map(|range| memo::relative(range, base))
@@ -360,25 +341,12 @@ fn link_lead_ins(segments: &mut Segments) {
     }
 }
 
-/// Each paragraph's sentences, kept between analyses of a draft.
-#[derive(Default)]
-pub struct SentencesMemo(Table<Vec<TextRange>>);
-
-impl SentencesMemo {
-    pub fn one_shot() -> Self {
-        SentencesMemo(Table::one_shot())
-    }
-
-    pub fn end_round(&mut self) {
-        self.0.end_round();
-    }
-}
-
-/// The sentences of every paragraph, given the outermost quotations sorted by start.
+/// The sentences of every paragraph, given the outermost quotations sorted by start; `memo`
+/// keeps each paragraph's sentences between analyses of a draft.
 pub fn sentences(
     segments: &Segments,
     quotes: &[TextRange],
-    memo: &mut SentencesMemo,
+    memo: &mut Table<Vec<TextRange>>,
 ) -> Vec<Vec<TextRange>> {
     let prose = segments.prose.as_str();
     segments
@@ -386,14 +354,12 @@ pub fn sentences(
         .iter()
         .map(|p| {
             let base = p.range.start;
-            let local = memo
-                .0
-                .get_or(&p.key(prose, &[p.range.within(quotes)], 0), || {
-                    split_sentences(prose, p.range, quotes)
-                        .into_iter()
-                        .map(|s| memo::relative(s, base))
-                        .collect()
-                });
+            let local = memo.get_or(&p.key(prose, &[p.range.within(quotes)], 0), || {
+                split_sentences(prose, p.range, quotes)
+                    .into_iter()
+                    .map(|s| memo::relative(s, base))
+                    .collect()
+            });
             local.into_iter().map(|s| memo::place(s, base)).collect()
         })
         .collect()
