@@ -9,7 +9,7 @@
 use super::config::Config;
 use super::hash::{FxMap, FxSet};
 use super::lexicon::{self, WordList};
-use super::memo::{self, Table};
+use super::memo::{self, Edit, Table};
 use super::segment::{BlockKind, Paragraph, Segments};
 use super::words::Word;
 use crate::text::TextRange;
@@ -633,6 +633,8 @@ struct Candidate {
     hover_start: usize,
     /// An acronym in parentheses right after it: `(NSC)`.
     acronym: Option<(TextRange, Arc<str>)>,
+    /// Stands in parentheses of its own sentence: `(National Security Council)`.
+    in_parentheses: bool,
 }
 
 impl Candidate {
@@ -644,6 +646,117 @@ impl Candidate {
             *range = by(*range, base);
         }
     }
+
+    /// Whether `new` is this candidate after `edit`: the same in every respect but its
+    /// place, which moved as the edit says. Every field is named, so a new one is not
+    /// forgotten here.
+    fn moved_to(&self, new: &Candidate, edit: &Edit) -> bool {
+        let Candidate {
+            range,
+            dateline,
+            in_heading,
+            tokens,
+            text,
+            folded,
+            weak,
+            sentence_start,
+            titled,
+            role,
+            // Read only by `Linker::related`, which records it among the reads.
+            sentence: _,
+            after_place_preposition,
+            place_hint,
+            hover_start,
+            acronym,
+            in_parentheses,
+        } = self;
+        let same_acronym = match (acronym, &new.acronym) {
+            (None, None) => true,
+            (Some((range, text)), Some((new_range, new_text))) => {
+                edit.range(*range) == Some(*new_range) && text == new_text
+            }
+            _ => false,
+        };
+        edit.range(*range) == Some(new.range)
+            && edit.start(*hover_start) == Some(new.hover_start)
+            && same_acronym
+            && (*dateline, *in_heading, *weak, *sentence_start, *titled)
+                == (
+                    new.dateline,
+                    new.in_heading,
+                    new.weak,
+                    new.sentence_start,
+                    new.titled,
+                )
+            && (*after_place_preposition, *place_hint, *in_parentheses)
+                == (
+                    new.after_place_preposition,
+                    new.place_hint,
+                    new.in_parentheses,
+                )
+            && *text == new.text
+            && *folded == new.folded
+            && *tokens == new.tokens
+            && *role == new.role
+    }
+}
+
+/// The last linking of a draft, to move rather than redo when an edit left every candidate
+/// and every stretch of text the linker read as it was: most keystrokes touch no name.
+struct Linked {
+    prose: String,
+    candidates: Vec<Candidate>,
+    /// The text the linker read around candidates (appositions, relation cues, parentheses).
+    reads: Vec<TextRange>,
+    mentions: Mentions,
+}
+
+impl Linked {
+    /// Moves this linking to the new text, if linking `candidates` afresh would give the
+    /// same result; false leaves it half moved, to be thrown away.
+    fn move_to(&mut self, prose: &str, candidates: &[Candidate]) -> bool {
+        let edit = Edit::between(&self.prose, prose);
+        let unchanged = self.candidates.len() == candidates.len()
+            && self
+                .candidates
+                .iter()
+                .zip(candidates)
+                .all(|(old, new)| old.moved_to(new, &edit))
+            && !self.reads.iter().any(|&read| edit.touches(read));
+        if !unchanged {
+            return false;
+        }
+        let mentions = &mut self.mentions;
+        let moved = mentions.mentions.iter_mut().all(|mention| {
+            match (edit.range(mention.range), edit.start(mention.hover_start)) {
+                (Some(range), Some(hover_start)) => {
+                    (mention.range, mention.hover_start) = (range, hover_start);
+                    true
+                }
+                _ => false,
+            }
+        }) && mentions.entities.iter_mut().all(|entity| {
+            edit.range(entity.first)
+                .map(|first| entity.first = first)
+                .is_some()
+        }) && mentions.surname_first.iter_mut().all(|(surname, full)| {
+            match (edit.range(*surname), edit.range(*full)) {
+                (Some(new_surname), Some(new_full)) => {
+                    (*surname, *full) = (new_surname, new_full);
+                    true
+                }
+                _ => false,
+            }
+        }) && self
+            .reads
+            .iter_mut()
+            .all(|read| edit.range(*read).map(|moved| *read = moved).is_some());
+        if moved {
+            self.prose.clear();
+            self.prose.push_str(prose);
+        }
+        moved
+    }
 }
 
 /// The paragraph-local results `find_entities` keeps between analyses of a draft.
@@ -651,6 +764,7 @@ impl Candidate {
 pub struct NamesMemo {
     words: Table<CapitalizedWords>,
     candidates: Table<Vec<Candidate>>,
+    linked: Option<Linked>,
 }
 
 impl NamesMemo {
@@ -658,6 +772,7 @@ impl NamesMemo {
         NamesMemo {
             words: Table::one_shot(),
             candidates: Table::one_shot(),
+            linked: None,
         }
     }
 
@@ -761,7 +876,23 @@ pub fn find_entities(
             candidate
         }));
     }
-    link(prose, candidates, lex, config)
+    if !memo.candidates.keeps() {
+        return link(prose, &candidates, lex, config).0;
+    }
+    if let Some(linked) = memo.linked.as_mut() {
+        if linked.move_to(prose, &candidates) {
+            linked.candidates = candidates;
+            return linked.mentions.clone();
+        }
+    }
+    let (mentions, reads) = link(prose, &candidates, lex, config);
+    memo.linked = Some(Linked {
+        prose: prose.to_string(),
+        candidates,
+        reads,
+        mentions: mentions.clone(),
+    });
+    mentions
 }
 
 /// The sentences names are read in: a heading is one, as is a paragraph the splitter found
@@ -1205,6 +1336,10 @@ fn push_candidate(
         sentence: info.range,
         after_place_preposition,
         acronym: acronym.map(|(range, text)| (range, text.into())),
+        in_parentheses: prose
+            .get(info.range.start..start)
+            .is_some_and(|before| before.ends_with(" ("))
+            && prose.get(end..).is_some_and(|after| after.starts_with(')')),
     });
 }
 
@@ -1339,7 +1474,8 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
 
 /// Folds an acronym entity into its long form: `NATO` seen before `North Atlantic Treaty
 /// Organization (NATO)`, and `SADC (Southern African Development Community)`.
-fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], prose: &str) {
+/// `reads` gets the gap between each acronym and the long form that follows it.
+fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut Vec<TextRange>) {
     let mut merges: Vec<(usize, usize)> = Vec::new();
     let entity_of = |range: TextRange, mentions: &Mentions| {
         mentions
@@ -1361,11 +1497,12 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], prose: &str
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
-        let between = prose.get(short.range.end..long.range.start);
-        let closes = prose
-            .get(long.range.end..)
-            .is_some_and(|rest| rest.starts_with(')'));
-        if is_acronym && between == Some(" (") && closes && long.tokens.len() > 1 {
+        let in_parentheses = is_acronym && long.in_parentheses && long.tokens.len() > 1;
+        if in_parentheses {
+            reads.push(TextRange::new(short.range.end, long.range.start));
+        }
+        // Nothing but the opening parenthesis between them: `NSC (National Security Council)`.
+        if in_parentheses && short.range.end + " (".len() == long.range.start {
             if let (Some(from), Some(into)) = (
                 entity_of(short.range, mentions),
                 entity_of(long.range, mentions),
@@ -1500,6 +1637,8 @@ struct Linker<'a> {
     by_letter: FxMap<(usize, u8), Vec<usize>>,
     /// Whether each entity's first mention was in a headline.
     first_in_heading: Vec<bool>,
+    /// The text read around candidates, beyond the candidates themselves (see `Linked`).
+    reads: std::cell::RefCell<Vec<TextRange>>,
 }
 
 impl Linker<'_> {
@@ -1856,6 +1995,12 @@ impl Linker<'_> {
             .unwrap_or("")
             .trim_end();
         let after = self.prose.get(candidate.range.end..).unwrap_or("");
+        // From the last character before the name (at most four bytes) to the longest
+        // apposition after it.
+        self.reads.borrow_mut().push(TextRange::new(
+            before.len().saturating_sub(4),
+            candidate.range.end + ", who ".len(),
+        ));
         candidate.role.is_some()
             || before.ends_with(',')
             || [", a ", ", an ", ", the ", ", who "]
@@ -1865,6 +2010,7 @@ impl Linker<'_> {
 
     /// The sentence makes the two people different (`his wife`, `no relation`).
     fn related(&self, candidate: &Candidate) -> bool {
+        self.reads.borrow_mut().push(candidate.sentence);
         let sentence = self
             .prose
             .get(candidate.sentence.start..candidate.sentence.end)
@@ -1880,7 +2026,13 @@ impl Linker<'_> {
     }
 }
 
-fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config) -> Mentions {
+/// Links candidates to entities; returns them and the text read around them.
+fn link(
+    prose: &str,
+    candidates: &[Candidate],
+    lex: &Lexicons,
+    config: &Config,
+) -> (Mentions, Vec<TextRange>) {
     let mut linker = Linker {
         prose,
         lex,
@@ -1894,8 +2046,9 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
         by_given: FxMap::default(),
         by_letter: FxMap::default(),
         first_in_heading: Vec::new(),
+        reads: Default::default(),
     };
-    for candidate in &candidates {
+    for candidate in candidates {
         match linker.resolve(candidate) {
             Some((entity, variant)) => {
                 let upgrade = variant.is_none()
@@ -1936,7 +2089,8 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
             }
         }
     }
-    merge_acronyms(&mut linker.mentions, &candidates, prose);
+    let mut reads = linker.reads.take();
+    merge_acronyms(&mut linker.mentions, candidates, &mut reads);
     // "Millbrook" beside "Millbrook City Council" is the town, not the council.
     let civic_places: FxSet<String> = linker
         .mentions
@@ -1951,7 +2105,7 @@ fn link(prose: &str, candidates: Vec<Candidate>, lex: &Lexicons, config: &Config
         }
     }
     linker.mentions.mentions.sort_by_key(|m| m.range.start);
-    linker.mentions
+    (linker.mentions, reads)
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! A stage asks a `Table` for the result of a pure function of one paragraph's inputs: the
 //! paragraph's text and ranges inside it, all relative to the paragraph's start. Results are
 //! stored relative too, so a paragraph that only moved (text typed above it) is a hit. The
-//! cross-paragraph passes (linking names, attribution, the rules) always run in full, so an
-//! analysis with a warm memo equals one from scratch; tests check that.
+//! cross-paragraph passes (attribution, the rules) run in full; linking names is moved by the
+//! `Edit` instead when no name and nothing it read changed. An analysis with a warm memo
+//! equals one from scratch; tests check that.
 //!
 //! Each analysis is one round: entries not used in a round are dropped at its end, so the
 //! memo never holds more than about one draft's worth of results.
@@ -152,6 +153,11 @@ impl<V: Clone> Table<V> {
         self.current.clear();
     }
 
+    /// False for a one-shot table, which stores nothing.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     pub fn len(&self) -> usize {
         self.current.len() + self.previous.len()
     }
@@ -159,6 +165,95 @@ impl<V: Clone> Table<V> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Where the previous version of a draft and the new one differ: a single window, between
+/// their common beginning and common end. A stage whose inputs outside the window are the
+/// same, and moved as the window says, can move its previous result instead of redoing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// The texts agree on every byte before this.
+    pub start: usize,
+    /// Where the window ends in the old text and in the new; the texts agree after it.
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Edit {
+    pub fn between(old: &str, new: &str) -> Edit {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let prefix = common_length(old.iter(), new.iter(), old.chunks(64), new.chunks(64));
+        let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+        let suffix = common_length(
+            old_rest.iter().rev(),
+            new_rest.iter().rev(),
+            old_rest.rchunks(64),
+            new_rest.rchunks(64),
+        );
+        Edit {
+            start: prefix,
+            old_end: old.len() - suffix,
+            new_end: new.len() - suffix,
+        }
+    }
+
+    /// The new place of a position where something began in the old text; `None` inside
+    /// the window. Text inserted right at the position goes before it.
+    pub fn start(&self, position: usize) -> Option<usize> {
+        if position < self.start {
+            Some(position)
+        } else {
+            self.after(position)
+        }
+    }
+
+    /// The new place of a position where something ended; text inserted right at it goes
+    /// after it.
+    pub fn end(&self, position: usize) -> Option<usize> {
+        if position <= self.start {
+            Some(position)
+        } else {
+            self.after(position)
+        }
+    }
+
+    fn after(&self, position: usize) -> Option<usize> {
+        (position >= self.old_end).then(|| position - self.old_end + self.new_end)
+    }
+
+    /// The new place of an old range, when neither end lies inside the window.
+    pub fn range(&self, range: TextRange) -> Option<TextRange> {
+        Some(TextRange::new(
+            self.start(range.start)?,
+            self.end(range.end)?,
+        ))
+    }
+
+    /// Whether the edit changed the bytes of an old range or the text against its ends.
+    pub fn touches(&self, range: TextRange) -> bool {
+        range.start <= self.old_end && self.start <= range.end
+    }
+}
+
+/// How many items two sequences share from their start: whole chunks compared first (a
+/// `memcmp`), then item by item inside the first chunk that differs.
+fn common_length<'a>(
+    old: impl Iterator<Item = &'a u8>,
+    new: impl Iterator<Item = &'a u8>,
+    old_chunks: impl Iterator<Item = &'a [u8]>,
+    new_chunks: impl Iterator<Item = &'a [u8]>,
+) -> usize {
+    let whole: usize = old_chunks
+        .zip(new_chunks)
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len())
+        .sum();
+    whole
+        + old
+            .skip(whole)
+            .zip(new.skip(whole))
+            .take_while(|(a, b)| a == b)
+            .count()
 }
 
 /// Moves a range stored relative to a paragraph to the paragraph's place in the draft.
@@ -226,5 +321,30 @@ mod tests {
         assert_eq!(lookup(key("x", 0, &[&a], 1)), 4);
         assert_eq!(lookup(key("x", 0, &[&a, &[]], 0)), 5);
         assert_eq!(lookup(key("x", 0, &[&[], &a], 0)), 6);
+    }
+
+    #[test]
+    fn an_edit_is_the_window_between_the_common_start_and_end() {
+        let old = "Police said 40 people were hurt.";
+        let typed = Edit::between(old, "Police said 400 people were hurt.");
+        assert_eq!((typed.start, typed.old_end, typed.new_end), (14, 14, 15));
+        // Typed right after "40": its end stays, what follows moves.
+        assert_eq!(
+            typed.range(TextRange::new(12, 14)),
+            Some(TextRange::new(12, 14))
+        );
+        assert_eq!(typed.start(15), Some(16));
+        assert!(typed.touches(TextRange::new(12, 14)));
+        assert!(!typed.touches(TextRange::new(0, 6)));
+        let replaced = Edit::between(old, "Police said 52 people were hurt.");
+        assert_eq!((replaced.start, replaced.old_end), (12, 14));
+        assert_eq!(replaced.start(13), None, "inside the window");
+        assert_eq!(replaced.end(14), Some(14));
+        let same = Edit::between(old, old);
+        assert_eq!(same.start(5), Some(5));
+        // Longer than a chunk, and a repeated letter (the window is not unique).
+        let long = "a".repeat(200);
+        let edit = Edit::between(&long, &"a".repeat(201));
+        assert_eq!((edit.start, edit.old_end, edit.new_end), (200, 200, 201));
     }
 }

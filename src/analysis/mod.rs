@@ -262,6 +262,42 @@ mod tests {
         }
     }
 
+    /// Edits that leave every name as it was but change the text around one: the last
+    /// linking must not be moved over them.
+    #[test]
+    fn an_edit_beside_a_name_is_linked_afresh() {
+        let cases = [
+            (
+                "The NSC (National Security Council) met on Monday.",
+                "The NSC, (National Security Council) met on Monday.",
+            ),
+            (
+                "Maria Eriksen voted no.\n\nMark Eriksen spoke against the plan.",
+                "Maria Eriksen voted no.\n\nMark Eriksen, a fisherman, spoke against the plan.",
+            ),
+            (
+                "Maria Eriksen voted no.\n\nMark Eriksen spoke against the plan.",
+                "Maria Eriksen voted no.\n\nMark Eriksen spoke against the plan, like his sister.",
+            ),
+        ];
+        let config = Config::default();
+        for (before, after) in cases {
+            let mut memo = Memo::default();
+            analyze_with(&Source::new(before), Format::Markdown, &config, &mut memo);
+            let after_source = Source::new(after);
+            let warm = analyze_with(&after_source, Format::Markdown, &config, &mut memo);
+            let fresh = analyze(&after_source, Format::Markdown, &config);
+            assert_eq!(format!("{warm:?}"), format!("{fresh:?}"), "{after}");
+            // The edit matters: moving the old linking would have been wrong.
+            let old = analyze(&Source::new(before), Format::Markdown, &config);
+            let describe = |a: &Analysis| {
+                let variants = a.mentions.mentions.iter().filter(|m| m.variant.is_some());
+                (a.mentions.entities.len(), variants.count())
+            };
+            assert_ne!(describe(&old), describe(&fresh), "{after}");
+        }
+    }
+
     #[test]
     fn a_changed_config_is_not_answered_from_the_memo() {
         let source = Source::new("Officials said 4,000 people left. Revenue rose 12%.");
