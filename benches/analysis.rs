@@ -143,9 +143,12 @@ fn keystrokes(text: &str, config: &Config, runs: usize) -> Timing {
         config,
         &mut memo,
     );
+    // Real prose, a character at a time: a new sentence with a capital, a comma and a cue.
+    let sentence = " The ministry did not respond to a request for comment, officials said.";
+    let mut keys = sentence.chars().cycle();
     let mut typed = String::new();
     time(runs, || {
-        typed.push('x');
+        typed.extend(keys.next());
         let edited = format!("{} {typed}{}", &text[..at], &text[at..]);
         let source = Source::new(edited);
         black_box(analyze_with(&source, Format::Markdown, config, &mut memo));

@@ -74,7 +74,8 @@ pub struct Analysis {
     pub suppression_notes: Vec<Finding>,
 }
 
-/// Drafts at least this long analyse names and figures on two threads (about 2,500 words).
+/// Drafts at least this long analyse names and figures on two threads (about 2,500 words)
+/// when there is no memo to answer from.
 const PARALLEL_FROM_BYTES: usize = 16 * 1024;
 
 /// Paragraph-local results kept between analyses of one draft (see `memo`). Keep one per
@@ -127,14 +128,18 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
         ..
     } = memo;
     let text = source.text();
+    // With a warm memo most work is answered from it, and a second thread costs more than it
+    // saves: spawning it, and the caches it starts with (a keystroke after a pause took half
+    // as long again on two threads as on one).
+    let parallel = text.len() >= PARALLEL_FROM_BYTES && words_memo.is_empty();
     let segments = segment::segment_with(text, format, words_memo);
     let quotations_found = quotes::find_quotes(&segments, quotes_memo);
     let mut quotations = quotations_found;
     quotes::mark_terms(&segments, &mut quotations.quotes, config);
     let quote_ranges: Vec<TextRange> = quotations.quotes.iter().map(|q| q.range).collect();
     let sentences = segment::sentences(&segments, &quote_ranges, sentences_memo);
-    // Names (then attribution) and figures do not depend on each other: on a long draft they
-    // run side by side on a second core. On a short one a thread costs more than it saves.
+    // Names (then attribution) and figures do not depend on each other: on a long draft seen
+    // for the first time they run side by side on a second core.
     let mut names = |quotes: &mut Vec<Quote>| {
         let mentions = entities::find_entities(&segments, &sentences, config, names_memo);
         let ctx = quotes::AttributionContext {
@@ -148,7 +153,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
     };
     let mut find_figures =
         || figures::find_figures(&segments, &sentences, &quote_ranges, config, figures_memo);
-    let (mentions, figures) = if text.len() < PARALLEL_FROM_BYTES {
+    let (mentions, figures) = if !parallel {
         (names(&mut quotations.quotes), find_figures())
     } else {
         std::thread::scope(|scope| {
