@@ -694,9 +694,10 @@ impl Candidate {
                     new.place_hint,
                     new.in_parentheses,
                 )
-            && *text == new.text
-            && *folded == new.folded
-            && *tokens == new.tokens
+            // Candidates from the memo share their strings: most are the same allocation.
+            && (Arc::ptr_eq(text, &new.text) || *text == new.text)
+            && (Arc::ptr_eq(folded, &new.folded) || *folded == new.folded)
+            && (Arc::ptr_eq(tokens, &new.tokens) || *tokens == new.tokens)
             && *role == new.role
     }
 }
@@ -814,13 +815,16 @@ pub fn find_entities(
         let base = paragraph.range.start;
         let mut computed = None;
         let ranges = [list];
-        let key = paragraph.key(prose, &ranges, u64::from(heading));
-        let words = memo.words.get_or(&key, || {
-            let sentence_words = words_in(list);
-            let found = capitalized_words(prose, &sentence_words, heading, base);
-            computed = Some(sentence_words);
-            found
-        });
+        let key = paragraph.key(&ranges, u64::from(heading));
+        let words = memo
+            .words
+            .get_or(&key, || {
+                let sentence_words = words_in(list);
+                let found = capitalized_words(prose, &sentence_words, heading, base);
+                computed = Some(sentence_words);
+                found
+            })
+            .clone();
         capitalized.push(words);
         words_of.push(computed);
     }
@@ -851,7 +855,7 @@ pub fn find_entities(
             })
             .collect();
         let ranges = [list, &known];
-        let key = paragraph.key(prose, &ranges, u64::from(heading));
+        let key = paragraph.key(&ranges, u64::from(heading));
         let computed = words_of.get_mut(idx).and_then(Option::take);
         let local = memo.candidates.get_or(&key, || {
             let sentence_words = computed.unwrap_or_else(|| words_in(list));
@@ -871,7 +875,7 @@ pub fn find_entities(
             }
             found
         });
-        candidates.extend(local.into_iter().map(|mut candidate| {
+        candidates.extend(local.iter().cloned().map(|mut candidate| {
             candidate.shift(base, memo::place);
             candidate
         }));

@@ -315,7 +315,6 @@ pub fn find_figures(
     config: &Config,
     memo: &mut FiguresMemo,
 ) -> Vec<Figure> {
-    let prose = segments.prose.as_str();
     let mut figures = Vec::new();
     let mut paragraph_cues: Vec<Option<Option<TextRange>>> = vec![None; segments.paragraphs.len()];
     let mut paragraph_cue = |memo: &mut FiguresMemo, idx: usize| -> Option<TextRange> {
@@ -327,7 +326,7 @@ pub fn find_figures(
         let quotes = range.within(quote_ranges);
         let links = range.within(&segments.links);
         let ranges = [quotes, links];
-        let key = paragraph.key(prose, &ranges, 0);
+        let key = paragraph.key(&ranges, 0);
         let cue = memo
             .cues
             .get_or(&key, || {
@@ -351,20 +350,23 @@ pub fn find_figures(
         let quotes = paragraph.range.within(quote_ranges);
         let links = paragraph.range.within(&segments.links);
         let ranges = [paragraph_sentences, quotes, links];
-        let key = paragraph.key(prose, &ranges, 0);
-        let local = memo.figures.get_or(&key, || {
-            let mut found = figures_of_paragraph(
-                segments,
-                paragraph.range,
-                paragraph_sentences,
-                quotes,
-                config,
-            );
-            for figure in &mut found {
-                figure.shift(base, memo::relative);
-            }
-            found
-        });
+        let key = paragraph.key(&ranges, 0);
+        let local = memo
+            .figures
+            .get_or(&key, || {
+                let mut found = figures_of_paragraph(
+                    segments,
+                    paragraph.range,
+                    paragraph_sentences,
+                    quotes,
+                    config,
+                );
+                for figure in &mut found {
+                    figure.shift(base, memo::relative);
+                }
+                found
+            })
+            .clone();
         for mut figure in local {
             figure.shift(base, memo::place);
             figure.paragraph = idx;

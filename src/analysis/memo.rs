@@ -13,15 +13,14 @@
 
 use super::hash::Fx;
 use crate::text::TextRange;
+use std::collections::hash_map::Entry as Entry_;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// What a paragraph-local result depends on: the paragraph's text, ranges inside it
-/// (sentences, quotations, links) and flags.
+/// What a paragraph-local result depends on: the paragraph's text (by its `Texts` id),
+/// ranges inside it (sentences, quotations, links) and flags.
 pub struct Key<'a> {
-    pub text: &'a str,
-    /// `digest(text)`, computed once per paragraph and shared by every table.
-    pub digest: u64,
+    pub text: TextId,
     /// Where the paragraph starts; the ranges are stored relative to it.
     pub base: usize,
     pub ranges: &'a [&'a [TextRange]],
@@ -32,27 +31,87 @@ pub struct Key<'a> {
 /// earlier paragraph) and a separator after each list, so [a, b] + [] and [a] + [b] differ.
 #[derive(PartialEq, Eq)]
 struct StoredKey {
-    text: Box<str>,
+    text: TextId,
     ranges: Vec<(i64, i64)>,
     flags: u64,
 }
 
 impl Key<'_> {
-    fn relative_ranges(&self, out: &mut Vec<(i64, i64)>) {
+    /// The ranges relative to the paragraph, each list followed by a separator.
+    fn relative_ranges(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
         let relative = |offset: usize| offset as i64 - self.base as i64;
-        out.clear();
-        for list in self.ranges {
-            out.extend(list.iter().map(|r| (relative(r.start), relative(r.end))));
-            out.push((-1, -1));
+        self.ranges.iter().flat_map(move |list| {
+            list.iter()
+                .map(move |r| (relative(r.start), relative(r.end)))
+                .chain([(-1, -1)])
+        })
+    }
+}
+
+/// A paragraph text's name in a `Texts`: two paragraphs have the same id only if their
+/// texts are equal, so tables compare ids instead of texts.
+pub type TextId = u64;
+
+/// Names the paragraph texts of a draft, checking each text against the stored one once per
+/// analysis rather than once per table. Aged by rounds like a `Table`; an id is never given
+/// to another text.
+pub struct Texts {
+    by_digest: HashMap<u64, (Box<str>, TextId, u32), BuildHasherDefault<Digest>>,
+    next: TextId,
+    round: u32,
+    keep: bool,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts {
+            by_digest: HashMap::default(),
+            next: 1,
+            round: 0,
+            keep: true,
         }
     }
 }
 
-/// The digest of a paragraph's text that `Key::digest` holds.
-pub fn digest(text: &str) -> u64 {
-    let mut fx = Fx(0);
-    fx.write(text.as_bytes());
-    fx.finish()
+impl Texts {
+    /// For a one-off analysis, whose tables store nothing: every paragraph gets a new id,
+    /// unchecked, so nothing can be answered from an earlier one.
+    pub fn one_shot() -> Self {
+        Texts {
+            keep: false,
+            ..Texts::default()
+        }
+    }
+
+    pub fn id(&mut self, text: &str) -> TextId {
+        if !self.keep {
+            self.next += 1;
+            return self.next;
+        }
+        let mut fx = Fx(0);
+        fx.write(text.as_bytes());
+        let (round, next) = (self.round, self.next);
+        let (stored, id, used) = self
+            .by_digest
+            .entry(fx.finish())
+            .or_insert_with(|| (text.into(), next, round));
+        if **stored != *text {
+            // A digest collision: the newer text takes the slot, under a new id.
+            (*stored, *id) = (text.into(), next);
+        }
+        *used = round;
+        if *id == next {
+            self.next += 1;
+        }
+        *id
+    }
+
+    /// Ends a round: texts this round did not see are forgotten.
+    pub fn end_round(&mut self) {
+        let round = self.round;
+        self.by_digest.retain(|_, (_, _, used)| *used == round);
+        self.round = round.wrapping_add(1);
+    }
 }
 
 /// The tables are keyed by `Fx` digests already: hash them as they are.
@@ -75,24 +134,30 @@ impl Hasher for Digest {
     }
 }
 
-type ByDigest<V> = HashMap<u64, (StoredKey, V), BuildHasherDefault<Digest>>;
+struct Entry<V> {
+    key: StoredKey,
+    value: V,
+    /// The last round that used it.
+    round: u32,
+}
 
 /// A content-addressed table of one stage's results, aged by rounds.
 pub struct Table<V> {
-    current: ByDigest<V>,
-    previous: ByDigest<V>,
-    scratch: Vec<(i64, i64)>,
-    /// False for a one-off analysis, where storing would only cost time.
+    entries: HashMap<u64, Entry<V>, BuildHasherDefault<Digest>>,
+    round: u32,
+    /// False for a one-off analysis, where storing would only cost time: the last result
+    /// computed is held here instead.
     keep: bool,
+    last: Option<V>,
 }
 
 impl<V> Default for Table<V> {
     fn default() -> Self {
         Table {
-            current: ByDigest::default(),
-            previous: ByDigest::default(),
-            scratch: Vec::new(),
+            entries: HashMap::default(),
+            round: 0,
             keep: true,
+            last: None,
         }
     }
 }
@@ -105,52 +170,53 @@ impl<V> Table<V> {
             ..Table::default()
         }
     }
-}
 
-impl<V: Clone> Table<V> {
-    /// The stored result for `key`, or `compute()` stored under it. Allocates keys only on a
-    /// miss.
-    pub fn get_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> V {
+    /// The stored result for `key`, or `compute()` stored under it. Allocates a key only on
+    /// a miss.
+    pub fn get_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> &V {
         if !self.keep {
-            return compute();
+            return self.last.insert(compute());
         }
-        key.relative_ranges(&mut self.scratch);
         let mut fx = Fx(key.flags);
-        fx.add(key.digest);
-        for &(start, end) in &self.scratch {
+        fx.add(key.text);
+        for (start, end) in key.relative_ranges() {
             fx.add(start as u64);
             fx.add(end as u64);
         }
-        let digest = fx.finish();
-        let matches = |stored: &StoredKey| {
-            stored.flags == key.flags && *stored.text == *key.text && stored.ranges == self.scratch
+        let round = self.round;
+        let stored = |value: V| Entry {
+            key: StoredKey {
+                text: key.text,
+                ranges: key.relative_ranges().collect(),
+                flags: key.flags,
+            },
+            value,
+            round,
         };
-        if let Some((stored, value)) = self.current.get(&digest) {
-            if matches(stored) {
-                return value.clone();
+        match self.entries.entry(fx.finish()) {
+            Entry_::Occupied(occupied) => {
+                let entry = occupied.into_mut();
+                let matches = entry.key.flags == key.flags
+                    && entry.key.text == key.text
+                    && entry.key.ranges.iter().copied().eq(key.relative_ranges());
+                if matches {
+                    entry.round = round;
+                } else {
+                    // A digest collision: the newer paragraph wins; the other is recomputed
+                    // next time.
+                    *entry = stored(compute());
+                }
+                &entry.value
             }
+            Entry_::Vacant(vacant) => &vacant.insert(stored(compute())).value,
         }
-        let (stored, value) = match self.previous.remove(&digest) {
-            Some((stored, value)) if matches(&stored) => (stored, value),
-            _ => (
-                StoredKey {
-                    text: key.text.into(),
-                    ranges: self.scratch.clone(),
-                    flags: key.flags,
-                },
-                compute(),
-            ),
-        };
-        // On a digest collision the newer paragraph wins; the other is recomputed next time.
-        self.current.insert(digest, (stored, value.clone()));
-        value
     }
 
     /// Ends a round: what this round did not use is dropped.
     pub fn end_round(&mut self) {
-        // Swap rather than replace, so both maps keep their capacity from round to round.
-        std::mem::swap(&mut self.current, &mut self.previous);
-        self.current.clear();
+        let round = self.round;
+        self.entries.retain(|_, entry| entry.round == round);
+        self.round = round.wrapping_add(1);
     }
 
     /// False for a one-shot table, which stores nothing.
@@ -159,7 +225,7 @@ impl<V: Clone> Table<V> {
     }
 
     pub fn len(&self) -> usize {
-        self.current.len() + self.previous.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -273,10 +339,13 @@ pub fn relative(range: TextRange, base: usize) -> TextRange {
 mod tests {
     use super::*;
 
-    fn key<'a>(text: &'a str, base: usize, ranges: &'a [&'a [TextRange]], flags: u64) -> Key<'a> {
+    thread_local! {
+        static TEXTS: std::cell::RefCell<Texts> = std::cell::RefCell::new(Texts::default());
+    }
+
+    fn key<'a>(text: &str, base: usize, ranges: &'a [&'a [TextRange]], flags: u64) -> Key<'a> {
         Key {
-            text,
-            digest: digest(text),
+            text: TEXTS.with(|texts| texts.borrow_mut().id(text)),
             base,
             ranges,
             flags,
@@ -289,7 +358,7 @@ mod tests {
         let mut computed = 0;
         let mut lookup = |table: &mut Table<usize>, base: usize| {
             let quotes = [TextRange::new(12 + base, 20 + base)];
-            table.get_or(&key("Police said.", base, &[&quotes], 0), || {
+            *table.get_or(&key("Police said.", base, &[&quotes], 0), || {
                 computed += 1;
                 computed
             })
@@ -309,7 +378,7 @@ mod tests {
         let mut table: Table<u32> = Table::default();
         let mut next = 0;
         let mut lookup = |k: Key<'_>| {
-            table.get_or(&k, || {
+            *table.get_or(&k, || {
                 next += 1;
                 next
             })
@@ -321,6 +390,26 @@ mod tests {
         assert_eq!(lookup(key("x", 0, &[&a], 1)), 4);
         assert_eq!(lookup(key("x", 0, &[&a, &[]], 0)), 5);
         assert_eq!(lookup(key("x", 0, &[&[], &a], 0)), 6);
+    }
+
+    #[test]
+    fn a_text_keeps_its_id_while_it_is_seen_and_no_other_text_gets_it() {
+        let mut texts = Texts::default();
+        let first = texts.id("Police said.");
+        assert_eq!(texts.id("Police said."), first);
+        let other = texts.id("Police said so.");
+        assert_ne!(other, first);
+        texts.end_round();
+        assert_eq!(texts.id("Police said."), first, "seen in the last round");
+        texts.end_round();
+        texts.end_round();
+        let again = texts.id("Police said so.");
+        assert!(
+            again != other && again != first,
+            "forgotten, then named anew"
+        );
+        let mut once = Texts::one_shot();
+        assert_ne!(once.id("x"), once.id("x"), "a one-off never repeats an id");
     }
 
     #[test]

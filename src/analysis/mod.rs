@@ -83,6 +83,7 @@ const PARALLEL_FROM_BYTES: usize = 16 * 1024;
 #[derive(Default)]
 pub struct Memo {
     config: Option<Config>,
+    texts: memo::Texts,
     quotes: quotes::QuotesMemo,
     /// Each paragraph's words and sentences.
     words: memo::Table<Vec<TextRange>>,
@@ -96,6 +97,7 @@ impl Memo {
     fn one_shot(config: &Config) -> Self {
         Memo {
             config: Some(config.clone()),
+            texts: memo::Texts::one_shot(),
             quotes: quotes::QuotesMemo::one_shot(),
             words: memo::Table::one_shot(),
             sentences: memo::Table::one_shot(),
@@ -120,6 +122,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
         };
     }
     let Memo {
+        texts,
         quotes: quotes_memo,
         words: words_memo,
         sentences: sentences_memo,
@@ -132,7 +135,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
     // saves: spawning it, and the caches it starts with (a keystroke after a pause took half
     // as long again on two threads as on one).
     let parallel = text.len() >= PARALLEL_FROM_BYTES && words_memo.is_empty();
-    let segments = segment::segment_with(text, format, words_memo);
+    let segments = segment::segment_with(text, format, texts, words_memo);
     let quotations_found = quotes::find_quotes(&segments, quotes_memo);
     let mut quotations = quotations_found;
     quotes::mark_terms(&segments, &mut quotations.quotes, config);
@@ -166,6 +169,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
             }
         })
     };
+    texts.end_round();
     quotes_memo.end_round();
     words_memo.end_round();
     sentences_memo.end_round();

@@ -253,16 +253,19 @@ pub fn find_quotes(segments: &Segments, memo: &mut QuotesMemo) -> Quotations {
             continue;
         }
         let base = paragraph.range.start;
-        let (mut raw, stray) = memo.0.get_or(&paragraph.key(prose, &[], 0), || {
-            let mut stray = Vec::new();
-            let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
-            for quote in &mut raw {
-                quote.open = quote.open.saturating_sub(base);
-                quote.end = quote.end.saturating_sub(base);
-            }
-            let stray = stray.into_iter().map(|r| memo::relative(r, base)).collect();
-            (raw, stray)
-        });
+        let (mut raw, stray) = memo
+            .0
+            .get_or(&paragraph.key(&[], 0), || {
+                let mut stray = Vec::new();
+                let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
+                for quote in &mut raw {
+                    quote.open = quote.open.saturating_sub(base);
+                    quote.end = quote.end.saturating_sub(base);
+                }
+                let stray = stray.into_iter().map(|r| memo::relative(r, base)).collect();
+                (raw, stray)
+            })
+            .clone();
         for quote in &mut raw {
             quote.open += base;
             quote.end += base;

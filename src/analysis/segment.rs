@@ -8,7 +8,7 @@
 //! sentence runs through a quotation.
 
 use super::lexicon::WordList;
-use super::memo::{self, Key, Table};
+use super::memo::{self, Key, Table, TextId, Texts};
 use super::words::{word_ranges, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -36,8 +36,8 @@ pub struct Paragraph {
     /// From the first to the last prose byte of the block.
     pub range: TextRange,
     pub kind: BlockKind,
-    /// The digest of the paragraph's prose (`memo::digest`), the memo's key to it.
-    pub digest: u64,
+    /// The memo's name for the paragraph's prose (see `memo::Texts`).
+    pub text: TextId,
     /// The paragraph just before, when it ends with a colon and so introduces this one
     /// (a block quotation, a list); consecutive list items share the same lead-in.
     pub lead_in: Option<usize>,
@@ -45,10 +45,9 @@ pub struct Paragraph {
 
 impl Paragraph {
     /// The memo key of a result computed from this paragraph's text and `ranges` in it.
-    pub fn key<'a>(&self, prose: &'a str, ranges: &'a [&'a [TextRange]], flags: u64) -> Key<'a> {
+    pub fn key<'a>(&self, ranges: &'a [&'a [TextRange]], flags: u64) -> Key<'a> {
         Key {
-            text: prose.get(self.range.start..self.range.end).unwrap_or(""),
-            digest: self.digest,
+            text: self.text,
             base: self.range.start,
             ranges,
             flags,
@@ -89,11 +88,17 @@ impl Segments {
 
 /// Splits `text` into prose paragraphs.
 pub fn segment(text: &str, format: Format) -> Segments {
-    segment_with(text, format, &mut Table::one_shot())
+    segment_with(text, format, &mut Texts::one_shot(), &mut Table::one_shot())
 }
 
-/// `segment`, tokenising only the paragraphs whose words `memo` does not hold.
-pub fn segment_with(text: &str, format: Format, memo: &mut Table<Vec<TextRange>>) -> Segments {
+/// `segment`, naming each paragraph's text in `texts` and tokenising only the paragraphs
+/// whose words `memo` does not hold.
+pub fn segment_with(
+    text: &str,
+    format: Format,
+    texts: &mut Texts,
+    memo: &mut Table<Vec<TextRange>>,
+) -> Segments {
     let mut segments = match format {
         Format::Markdown => segment_markdown(text),
         Format::PlainText => segment_plain(text),
@@ -105,8 +110,8 @@ pub fn segment_with(text: &str, format: Format, memo: &mut Table<Vec<TextRange>>
     let mut all_words = Vec::new();
     for paragraph in &mut segments.paragraphs {
         let base = paragraph.range.start;
-        paragraph.digest = memo::digest(prose.get(base..paragraph.range.end).unwrap_or(""));
-        let local = memo.get_or(&paragraph.key(prose, &[], 0), || {
+        paragraph.text = texts.id(prose.get(base..paragraph.range.end).unwrap_or(""));
+        let local = memo.get_or(&paragraph.key(&[], 0), || {
             word_ranges(prose, paragraph.range)
                 .into_iter()
                 .map(|range| memo::relative(range, base))
@@ -135,7 +140,7 @@ fn segment_plain(text: &str) -> Segments {
         } else if !trimmed.is_empty() {
             let range = TextRange::new(line_start + leading, line_start + leading + trimmed.len());
             paragraphs.push(Paragraph {
-                digest: 0,
+                text: 0,
                 range,
                 kind: BlockKind::Paragraph,
                 lead_in: None,
@@ -182,7 +187,7 @@ fn segment_markdown(text: &str) -> Segments {
         if let Some(block) = open.take() {
             if let Some(range) = block.range {
                 paragraphs.push(Paragraph {
-                    digest: 0,
+                    text: 0,
                     range,
                     kind: block.kind,
                     lead_in: None,
@@ -354,13 +359,13 @@ pub fn sentences(
         .iter()
         .map(|p| {
             let base = p.range.start;
-            let local = memo.get_or(&p.key(prose, &[p.range.within(quotes)], 0), || {
+            let local = memo.get_or(&p.key(&[p.range.within(quotes)], 0), || {
                 split_sentences(prose, p.range, quotes)
                     .into_iter()
                     .map(|s| memo::relative(s, base))
                     .collect()
             });
-            local.into_iter().map(|s| memo::place(s, base)).collect()
+            local.iter().map(|&s| memo::place(s, base)).collect()
         })
         .collect()
 }
