@@ -250,7 +250,7 @@ fn main() {
                     mentions: &mentions,
                     config: &config,
                 };
-                quotes::attribute(&ctx, &mut found);
+                quotes::attribute(&ctx, &mut found, &mut quotes::QuotesMemo::one_shot());
                 black_box(found);
             }),
         );

@@ -816,15 +816,12 @@ pub fn find_entities(
         let mut computed = None;
         let ranges = [list];
         let key = paragraph.key(&ranges, u64::from(heading));
-        let words = memo
-            .words
-            .get_or(&key, || {
-                let sentence_words = words_in(list);
-                let found = capitalized_words(prose, &sentence_words, heading, base);
-                computed = Some(sentence_words);
-                found
-            })
-            .clone();
+        let words = memo.words.cloned_or(&key, || {
+            let sentence_words = words_in(list);
+            let found = capitalized_words(prose, &sentence_words, heading, base);
+            computed = Some(sentence_words);
+            found
+        });
         capitalized.push(words);
         words_of.push(computed);
     }
@@ -857,7 +854,7 @@ pub fn find_entities(
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
         let computed = words_of.get_mut(idx).and_then(Option::take);
-        let local = memo.candidates.get_or(&key, || {
+        let local = memo.candidates.cloned_or(&key, || {
             let sentence_words = computed.unwrap_or_else(|| words_in(list));
             // Nothing past the paragraph is read, so the result is the paragraph's own.
             let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
@@ -875,7 +872,7 @@ pub fn find_entities(
             }
             found
         });
-        candidates.extend(local.iter().cloned().map(|mut candidate| {
+        candidates.extend(local.into_iter().map(|mut candidate| {
             candidate.shift(base, memo::place);
             candidate
         }));

@@ -351,22 +351,19 @@ pub fn find_figures(
         let links = paragraph.range.within(&segments.links);
         let ranges = [paragraph_sentences, quotes, links];
         let key = paragraph.key(&ranges, 0);
-        let local = memo
-            .figures
-            .get_or(&key, || {
-                let mut found = figures_of_paragraph(
-                    segments,
-                    paragraph.range,
-                    paragraph_sentences,
-                    quotes,
-                    config,
-                );
-                for figure in &mut found {
-                    figure.shift(base, memo::relative);
-                }
-                found
-            })
-            .clone();
+        let local = memo.figures.cloned_or(&key, || {
+            let mut found = figures_of_paragraph(
+                segments,
+                paragraph.range,
+                paragraph_sentences,
+                quotes,
+                config,
+            );
+            for figure in &mut found {
+                figure.shift(base, memo::relative);
+            }
+            found
+        });
         for mut figure in local {
             figure.shift(base, memo::place);
             figure.paragraph = idx;

@@ -212,6 +212,18 @@ impl<V> Table<V> {
         }
     }
 
+    /// `get_or`, owned: a one-off table hands over what it computed without a copy.
+    pub fn cloned_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> V
+    where
+        V: Clone,
+    {
+        if self.keep {
+            self.get_or(key, compute).clone()
+        } else {
+            compute()
+        }
+    }
+
     /// Ends a round: what this round did not use is dropped.
     pub fn end_round(&mut self) {
         let round = self.round;

@@ -151,7 +151,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
             mentions: &mentions,
             config,
         };
-        quotes::attribute(&ctx, quotes);
+        quotes::attribute(&ctx, quotes, quotes_memo);
         mentions
     };
     let mut find_figures =

@@ -59,17 +59,25 @@ pub struct Quote {
     pub attribution: Option<Attribution>,
 }
 
-/// Each paragraph's quotation marks, paired within the paragraph, kept between analyses.
+/// Kept between analyses: each paragraph's quotation marks, paired within the paragraph,
+/// and the speech cue of each sentence that holds a quotation.
 #[derive(Default)]
-pub struct QuotesMemo(Table<(Vec<RawQuote>, Vec<TextRange>)>);
+pub struct QuotesMemo {
+    marks: Table<(Vec<RawQuote>, Vec<TextRange>)>,
+    cues: Table<Option<Cue>>,
+}
 
 impl QuotesMemo {
     pub fn one_shot() -> Self {
-        QuotesMemo(Table::one_shot())
+        QuotesMemo {
+            marks: Table::one_shot(),
+            cues: Table::one_shot(),
+        }
     }
 
     pub fn end_round(&mut self) {
-        self.0.end_round();
+        self.marks.end_round();
+        self.cues.end_round();
     }
 }
 
@@ -253,19 +261,16 @@ pub fn find_quotes(segments: &Segments, memo: &mut QuotesMemo) -> Quotations {
             continue;
         }
         let base = paragraph.range.start;
-        let (mut raw, stray) = memo
-            .0
-            .get_or(&paragraph.key(&[], 0), || {
-                let mut stray = Vec::new();
-                let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
-                for quote in &mut raw {
-                    quote.open = quote.open.saturating_sub(base);
-                    quote.end = quote.end.saturating_sub(base);
-                }
-                let stray = stray.into_iter().map(|r| memo::relative(r, base)).collect();
-                (raw, stray)
-            })
-            .clone();
+        let (mut raw, stray) = memo.marks.cloned_or(&paragraph.key(&[], 0), || {
+            let mut stray = Vec::new();
+            let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
+            for quote in &mut raw {
+                quote.open = quote.open.saturating_sub(base);
+                quote.end = quote.end.saturating_sub(base);
+            }
+            let stray = stray.into_iter().map(|r| memo::relative(r, base)).collect();
+            (raw, stray)
+        });
         for quote in &mut raw {
             quote.open += base;
             quote.end += base;
@@ -462,6 +467,15 @@ static DETERMINERS: WordList = WordList::new(&[
 struct Cue {
     cue: TextRange,
     speaker: Option<TextRange>,
+}
+
+impl Cue {
+    fn shift(self, base: usize, by: fn(TextRange, usize) -> TextRange) -> Cue {
+        Cue {
+            cue: by(self.cue, base),
+            speaker: self.speaker.map(|speaker| by(speaker, base)),
+        }
+    }
 }
 
 /// Finds a speech cue among the sentence's words outside quotations.
@@ -679,6 +693,26 @@ fn sentence_cue(
     find_cue(&outside, quotes, ctx.config)
 }
 
+/// `sentence_cue` of a whole sentence of `paragraph`, from the memo when the paragraph's
+/// text, the sentence and the quotations in it are as they were.
+fn kept_sentence_cue(
+    ctx: &AttributionContext<'_>,
+    memo: &mut Table<Option<Cue>>,
+    paragraph: usize,
+    sentence: TextRange,
+    all_quotes: &[TextRange],
+) -> Option<Cue> {
+    let Some(paragraph) = ctx.segments.paragraphs.get(paragraph) else {
+        return sentence_cue(ctx, sentence, all_quotes, None);
+    };
+    let base = paragraph.range.start;
+    let ranges = [std::slice::from_ref(&sentence), sentence.within(all_quotes)];
+    let cue = memo.get_or(&paragraph.key(&ranges, 0), || {
+        sentence_cue(ctx, sentence, all_quotes, None).map(|cue| cue.shift(base, memo::relative))
+    });
+    cue.map(|cue| cue.shift(base, memo::place))
+}
+
 /// The attribution a cue gives a quotation starting at `before`: pronouns speak for the
 /// person named last before it.
 fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Option<Attribution> {
@@ -717,7 +751,7 @@ fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Op
 /// a colon lead-in in the paragraph before, an attributed quotation earlier in the same
 /// paragraph, or a previous paragraph whose last quotation is attributed when this
 /// paragraph opens with the quotation.
-pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
+pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote], memo: &mut QuotesMemo) {
     let all_ranges: Vec<TextRange> = quotes.iter().map(|q| q.range).collect();
     let n_paragraphs = ctx.segments.paragraphs.len();
     // The last speech quotation of each paragraph, once judged.
@@ -742,9 +776,9 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote]) {
             if attribution.is_none() {
                 if let Some(sentence) = sentence_at(ctx.sentences, paragraph, offset) {
                     // Many quotations can share one long sentence: read its words once.
-                    let cue = *sentence_cues
-                        .entry(sentence)
-                        .or_insert_with(|| sentence_cue(ctx, sentence, &all_ranges, None));
+                    let cue = *sentence_cues.entry(sentence).or_insert_with(|| {
+                        kept_sentence_cue(ctx, &mut memo.cues, paragraph, sentence, &all_ranges)
+                    });
                     attribution = cue.and_then(|cue| attribution_from(ctx, cue, quote.range.start));
                 }
             }
