@@ -194,13 +194,15 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                     match state.documents.get_mut(&uri) {
                         Some(doc) if doc.version == version => {
                             doc.memo = Some(memo);
-                            doc.analyzed = Some(Analyzed {
+                            let previous = doc.analyzed.replace(Analyzed {
                                 source: Arc::new(source),
                                 analysis: Arc::new(analysis),
                             });
                             // Sent under the lock, so a close cannot slip its clearing
-                            // publish in before this one.
+                            // publish in before this one; the previous analysis is freed
+                            // while the frame is written.
                             shared.send(frame);
+                            drop(previous);
                         }
                         Some(doc) => doc.memo = Some(memo),
                         None => {}
