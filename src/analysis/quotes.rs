@@ -403,23 +403,28 @@ pub fn mark_terms(segments: &Segments, quotes: &mut [Quote], config: &Config) {
         let window_start = (window_start..=before.len())
             .find(|&i| before.is_char_boundary(i))
             .unwrap_or(before.len());
-        let window = TextRange::new(window_start, before.len());
-        let preceding = segments.words(window);
+        // The words lying wholly in the window, as `Segments::words` gives them, without
+        // collecting them: only the last two are read.
+        let words = &segments.word_ranges;
+        let from = words.partition_point(|w| w.start < window_start);
+        let to = words.partition_point(|w| w.end <= before.len()).max(from);
+        let preceding = words.get(from..to).unwrap_or_default();
+        let text_of = |range: &TextRange| prose.get(range.start..range.end).unwrap_or("");
         let cue = preceding.last().is_some_and(|word| {
-            let lower = word.text.to_lowercase();
+            let lower = text_of(word).to_lowercase();
             NAMING_CUES.binary_search(&lower.as_str()).is_ok()
                 || lower == "as"
                     && preceding
                         .len()
                         .checked_sub(2)
                         .and_then(|i| preceding.get(i))
-                        .is_some_and(|w| w.text.eq_ignore_ascii_case("known"))
+                        .is_some_and(|w| text_of(w).eq_ignore_ascii_case("known"))
         });
         // A quotation directly after a naming cue is a title only when nothing but spaces
         // and commas stands between them.
         let adjacent = preceding.last().is_some_and(|word| {
             prose
-                .get(word.range.end..quote.range.start)
+                .get(word.end..quote.range.start)
                 .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ','))
         });
         quote.is_term = short_term || cue && adjacent;

@@ -1,6 +1,7 @@
 //! Open drafts: uri -> version, rope, format, and the latest analysis with the snapshot it
 //! was made from. Edits are applied here, synchronously, in the order they arrive.
 
+use super::stdio::DiagnosticsJson;
 use crate::analysis::{Analysis, Config, Format, Memo};
 use crate::text::position::apply_edit;
 use crate::text::{Encoding, LineCol, Source};
@@ -24,6 +25,8 @@ pub struct Document {
     pub analyzed: Option<Analyzed>,
     /// Paragraph results from earlier versions; out with the worker while it analyses.
     pub memo: Option<Box<Memo>>,
+    /// The JSON of the last diagnostics sent; out with the worker too.
+    pub published: Option<DiagnosticsJson>,
 }
 
 fn line_col(position: Position) -> LineCol {
@@ -42,6 +45,7 @@ impl Document {
             config: Arc::new(Config::default()),
             analyzed: None,
             memo: None,
+            published: None,
         }
     }
 

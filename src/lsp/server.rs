@@ -167,11 +167,13 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                         doc.format,
                         Arc::clone(&doc.config),
                         doc.memo.take().unwrap_or_default(),
+                        doc.published.take().unwrap_or_default(),
                         encoding,
                     )
                 })
             };
-            let Some((uri, text, version, format, config, mut memo, encoding)) = job else {
+            let Some((uri, text, version, format, config, mut memo, mut published, encoding)) = job
+            else {
                 continue;
             };
             // The boundary: a panic inside analysis (or conversion) ends this one job, the
@@ -182,18 +184,20 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                 let source = Source::new(text);
                 let analysis = analyzer(&source, format, &config, &mut memo);
                 let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
-                let frame = diagnostics_frame(job_uri, diagnostics, Some(version));
-                (source, analysis, frame, memo)
+                let frame = published.frame(&job_uri, diagnostics, Some(version));
+                (source, analysis, frame, memo, published)
             })
             .await;
             match result {
-                Ok((source, analysis, frame, memo)) => {
+                Ok((source, analysis, frame, memo, published)) => {
                     let mut state = shared.lock();
                     state.failing.remove(&uri);
-                    // The memo is keyed by content, so it serves any later version too.
+                    // The memo and the JSON are keyed by content, so they serve any later
+                    // version too.
                     match state.documents.get_mut(&uri) {
                         Some(doc) if doc.version == version => {
                             doc.memo = Some(memo);
+                            doc.published = Some(published);
                             let previous = doc.analyzed.replace(Analyzed {
                                 source: Arc::new(source),
                                 analysis: Arc::new(analysis),
@@ -204,7 +208,10 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                             shared.send(frame);
                             drop(previous);
                         }
-                        Some(doc) => doc.memo = Some(memo),
+                        Some(doc) => {
+                            doc.memo = Some(memo);
+                            doc.published = Some(published);
+                        }
                         None => {}
                     }
                 }

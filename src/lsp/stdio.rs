@@ -11,6 +11,7 @@
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
+use tower_lsp::lsp_types::{Diagnostic, Url};
 
 /// Headers longer than this are not LSP; they are passed through for the server to reject.
 const MAX_HEADER: usize = 64 * 1024;
@@ -97,6 +98,64 @@ pub fn notification_frame<P: Serialize>(method: &str, params: &P) -> Option<Vec<
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend_from_slice(&body);
     Some(frame)
+}
+
+/// Each diagnostic of a draft's last publish with its JSON, so that the next publish
+/// serialises only the diagnostics that changed: after a keystroke, those on the edited line.
+#[derive(Default)]
+pub struct DiagnosticsJson {
+    last: Vec<(Diagnostic, Vec<u8>)>,
+}
+
+impl DiagnosticsJson {
+    /// The publishDiagnostics frame for `diagnostics`, reusing the JSON of each one equal to
+    /// one of the last call's.
+    pub fn frame(
+        &mut self,
+        uri: &Url,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    ) -> Option<Vec<u8>> {
+        let mut last = std::mem::take(&mut self.last).into_iter().peekable();
+        let mut next = Vec::with_capacity(diagnostics.len());
+        for diagnostic in diagnostics {
+            // Both lists are in document order (a list of suppression notes follows the
+            // findings; those are found again only by chance, which costs a serialisation).
+            while last
+                .peek()
+                .is_some_and(|(old, _)| old.range.start < diagnostic.range.start)
+            {
+                last.next();
+            }
+            let json = match last.next_if(|(old, _)| *old == diagnostic) {
+                Some((_, json)) => json,
+                None => serde_json::to_vec(&diagnostic).ok()?,
+            };
+            next.push((diagnostic, json));
+        }
+        let mut body =
+            Vec::with_capacity(next.iter().map(|(_, json)| json.len() + 1).sum::<usize>() + 256);
+        body.extend_from_slice(
+            br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+        );
+        serde_json::to_writer(&mut body, uri).ok()?;
+        body.extend_from_slice(br#","diagnostics":["#);
+        for (idx, (_, json)) in next.iter().enumerate() {
+            if idx > 0 {
+                body.push(b',');
+            }
+            body.extend_from_slice(json);
+        }
+        body.push(b']');
+        if let Some(version) = version {
+            body.extend_from_slice(format!(r#","version":{version}"#).as_bytes());
+        }
+        body.extend_from_slice(b"}}");
+        self.last = next;
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        Some(frame)
+    }
 }
 
 /// Copies tower-lsp's output and the frames arriving on `extra` to `output`, each frame
@@ -187,6 +246,51 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tower_lsp::lsp_types::{Position, PublishDiagnosticsParams, Range};
+
+    fn body(frame: &[u8]) -> serde_json::Value {
+        let start = frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+        serde_json::from_slice(&frame[start..]).unwrap_or_default()
+    }
+
+    #[test]
+    fn diagnostics_frames_reuse_json_and_equal_a_whole_serialisation() {
+        let diagnostic = |line: u32, message: &str| Diagnostic {
+            range: Range::new(Position::new(line, 2), Position::new(line, 9)),
+            message: message.to_string(),
+            code: Some(tower_lsp::lsp_types::NumberOrString::String(
+                "unsourced-figure".into(),
+            )),
+            ..Diagnostic::default()
+        };
+        let uri = Url::parse("file:///drafts/bridge.md").unwrap_or_else(|_| unreachable!());
+        let mut json = DiagnosticsJson::default();
+        let versions = [
+            vec![
+                diagnostic(1, "Figure “$4 million” has no source"),
+                diagnostic(5, "“x”"),
+            ],
+            // One changed, one kept, one new; then none.
+            vec![
+                diagnostic(1, "Figure “$5 million” has no source"),
+                diagnostic(5, "“x”"),
+                diagnostic(7, "y"),
+            ],
+            vec![],
+        ];
+        for (version, diagnostics) in versions.into_iter().enumerate() {
+            let version = Some(version as i32);
+            let whole = notification_frame(
+                "textDocument/publishDiagnostics",
+                &PublishDiagnosticsParams::new(uri.clone(), diagnostics.clone(), version),
+            )
+            .unwrap_or_default();
+            let pieced = json.frame(&uri, diagnostics, version).unwrap_or_default();
+            assert_eq!(body(&pieced), body(&whole));
+            assert_ne!(body(&pieced), serde_json::Value::Null);
+        }
+        assert!(json.last.is_empty());
+    }
 
     #[tokio::test]
     async fn stops_after_exit_and_passes_everything_before_it() {
