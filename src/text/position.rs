@@ -39,15 +39,28 @@ fn content_len(line: &str) -> usize {
     line.trim_end_matches(['\n', '\r']).len()
 }
 
-/// Columns in `encoding` of the first `byte_len` bytes of `line` (clamped to a char boundary).
+/// Columns in `encoding` of the characters of `line` that start in its first `byte_len`
+/// bytes. Counted over bytes rather than decoded characters (every conversion of a finding
+/// runs this over its line, and a paragraph is one line): each character has one leading
+/// byte, and one of four bytes is two UTF-16 units.
 fn columns_of(line: &str, byte_len: usize, encoding: Encoding) -> u32 {
-    let mut cols = 0usize;
-    for (idx, ch) in line.char_indices() {
-        if idx >= byte_len {
-            break;
+    let bytes = line.as_bytes();
+    let prefix = bytes.get(..byte_len).unwrap_or(bytes);
+    let leading = |byte: &u8| (*byte & 0xC0) != 0x80;
+    let cols = match encoding {
+        Encoding::Utf8 => {
+            let mut end = prefix.len();
+            while bytes.get(end).is_some_and(|byte| !leading(byte)) {
+                end += 1;
+            }
+            end
         }
-        cols += encoding.width(ch);
-    }
+        Encoding::Utf16 => prefix
+            .iter()
+            .map(|byte| usize::from(leading(byte)) + usize::from(*byte >= 0xF0))
+            .sum(),
+        Encoding::Utf32 => prefix.iter().filter(|byte| leading(byte)).count(),
+    };
     u32::try_from(cols).unwrap_or(u32::MAX)
 }
 
@@ -231,6 +244,24 @@ mod tests {
         ] {
             for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
                 round_trip(text, encoding);
+            }
+        }
+    }
+
+    #[test]
+    fn columns_counted_over_bytes_equal_columns_counted_over_characters() {
+        let reference = |line: &str, byte_len: usize, encoding: Encoding| -> u32 {
+            let widths = line.char_indices().take_while(|&(idx, _)| idx < byte_len);
+            widths.map(|(_, ch)| encoding.width(ch) as u32).sum()
+        };
+        let line = "Zoë said “4 €” 😀 at 9\u{301}am";
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for byte_len in 0..=line.len() + 2 {
+                assert_eq!(
+                    columns_of(line, byte_len, encoding),
+                    reference(line, byte_len, encoding),
+                    "{encoding:?} {byte_len}"
+                );
             }
         }
     }
