@@ -391,7 +391,11 @@ pub fn mark_terms(segments: &Segments, quotes: &mut [Quote], config: &Config) {
     let prose = segments.prose.as_str();
     for quote in quotes.iter_mut() {
         let inner = prose.get(quote.inner.start..quote.inner.end).unwrap_or("");
-        let n_words = inner.split_whitespace().count();
+        // Only whether it is over the limit matters: stop counting there.
+        let n_words = inner
+            .split_whitespace()
+            .take(config.max_term_words.saturating_add(1))
+            .count();
         let trimmed = inner
             .trim()
             .trim_end_matches([',', ';', ':', '—', '–', ' ']);
