@@ -68,7 +68,14 @@ pub struct Entity {
     /// Every distinct spelling seen, first reference first.
     pub spellings: Vec<String>,
     pub acronym: Option<String>,
-    /// `canonical` folded for comparison, and split into words; kept in step by `rename`.
+    /// What the linker looks the name up by; kept in step by `rename`, and shared, since an
+    /// analysis moved to the next keystroke copies every entity.
+    keys: Arc<NameKeys>,
+}
+
+#[derive(Debug, Default)]
+struct NameKeys {
+    /// The canonical name folded for comparison, and split into words.
     folded: String,
     tokens: Vec<String>,
     /// The folded family name (people) and first word (organisations), for fuzzy matching.
@@ -87,22 +94,21 @@ impl Entity {
             roles: Vec::new(),
             spellings: vec![canonical.clone()],
             acronym: None,
-            folded: String::new(),
-            tokens: Vec::new(),
-            family_folded: String::new(),
-            first_folded: String::new(),
-            given_folded: String::new(),
+            keys: Arc::default(),
         };
         entity.rename(canonical);
         entity
     }
 
     fn rename(&mut self, canonical: String) {
-        self.folded = fold(&canonical);
-        self.tokens = canonical.split(' ').map(str::to_string).collect();
-        self.family_folded = family_name(&self.tokens).map(fold).unwrap_or_default();
-        self.first_folded = self.tokens.first().map(|t| fold(t)).unwrap_or_default();
-        self.given_folded = given_names(&self.tokens).iter().map(|t| fold(t)).collect();
+        let tokens: Vec<String> = canonical.split(' ').map(str::to_string).collect();
+        self.keys = Arc::new(NameKeys {
+            folded: fold(&canonical),
+            family_folded: family_name(&tokens).map(fold).unwrap_or_default(),
+            first_folded: tokens.first().map(|t| fold(t)).unwrap_or_default(),
+            given_folded: given_names(&tokens).iter().map(|t| fold(t)).collect(),
+            tokens,
+        });
         self.canonical = canonical;
     }
 }
@@ -1659,14 +1665,14 @@ impl Linker<'_> {
             return;
         };
         self.changes.push(idx);
-        self.by_folded.insert(entity.folded.clone(), idx);
-        for token in &entity.tokens {
+        self.by_folded.insert(entity.keys.folded.clone(), idx);
+        for token in &entity.keys.tokens {
             add_to(&mut self.by_token, token, idx);
         }
-        if entity.kind == EntityKind::Person && !entity.given_folded.is_empty() {
-            add_to(&mut self.by_given, &entity.given_folded, idx);
+        if entity.kind == EntityKind::Person && !entity.keys.given_folded.is_empty() {
+            add_to(&mut self.by_given, &entity.keys.given_folded, idx);
         }
-        for name in [&entity.family_folded, &entity.first_folded] {
+        for name in [&entity.keys.family_folded, &entity.keys.first_folded] {
             for letter in name.bytes().take(2).enumerate() {
                 let entities = self.by_letter.entry(letter).or_default();
                 if let Err(at) = entities.binary_search(&idx) {
@@ -1800,7 +1806,7 @@ impl Linker<'_> {
             .copied()
             .filter(|&idx| {
                 entities.get(idx).is_some_and(|e| {
-                    let tokens = &e.tokens;
+                    let tokens = &e.keys.tokens;
                     match e.kind {
                         EntityKind::Person => {
                             family_name(tokens) == Some(text)
@@ -1833,15 +1839,15 @@ impl Linker<'_> {
         }
         let check = |idx: usize| {
             let e = entities.get(idx)?;
-            let tokens = &e.tokens;
+            let tokens = &e.keys.tokens;
             let target = match e.kind {
                 EntityKind::Person => family_name(tokens)?,
                 EntityKind::Organization => tokens.first()?,
                 EntityKind::Place => return None,
             };
             let target_folded = match e.kind {
-                EntityKind::Person => &e.family_folded,
-                _ => &e.first_folded,
+                EntityKind::Person => &e.keys.family_folded,
+                _ => &e.keys.first_folded,
             };
             // Lengths too far apart cannot be within the limit, and a misspelling keeps
             // the first or the second letter (Peskow, Qaddafi).
@@ -1935,7 +1941,7 @@ impl Linker<'_> {
             let Some(entity) = entities.get(idx) else {
                 continue;
             };
-            let tokens = &entity.tokens;
+            let tokens = &entity.keys.tokens;
             let Some(entity_family) = family_name(tokens) else {
                 continue;
             };
@@ -1948,10 +1954,11 @@ impl Linker<'_> {
                 continue;
             }
             let entity_given = given_names(tokens);
-            let same_given = !given.is_empty() && given_folded == entity.given_folded;
-            if same_given && family_folded != entity.family_folded {
+            let same_given = !given.is_empty() && given_folded == entity.keys.given_folded;
+            if same_given && family_folded != entity.keys.family_folded {
                 let limit = spelling_limit(family_folded.chars().count());
-                if limit > 0 && edit_distance(&family_folded, &entity.family_folded, limit) <= limit
+                if limit > 0
+                    && edit_distance(&family_folded, &entity.keys.family_folded, limit) <= limit
                 {
                     return Some((
                         idx,
