@@ -733,31 +733,25 @@ impl Linked {
         if !unchanged {
             return false;
         }
+        // Every position below is a candidate's or a read's, checked above, so none lies in
+        // the window; a failure would only throw the half-moved linking away.
+        let shift = |range: &mut TextRange| edit.range(*range).map(|moved| *range = moved);
         let mentions = &mut self.mentions;
         let moved = mentions.mentions.iter_mut().all(|mention| {
-            match (edit.range(mention.range), edit.start(mention.hover_start)) {
-                (Some(range), Some(hover_start)) => {
-                    (mention.range, mention.hover_start) = (range, hover_start);
-                    true
-                }
-                _ => false,
-            }
-        }) && mentions.entities.iter_mut().all(|entity| {
-            edit.range(entity.first)
-                .map(|first| entity.first = first)
-                .is_some()
-        }) && mentions.surname_first.iter_mut().all(|(surname, full)| {
-            match (edit.range(*surname), edit.range(*full)) {
-                (Some(new_surname), Some(new_full)) => {
-                    (*surname, *full) = (new_surname, new_full);
-                    true
-                }
-                _ => false,
-            }
-        }) && self
-            .reads
+            shift(&mut mention.range).is_some()
+                && edit
+                    .start(mention.hover_start)
+                    .map(|start| mention.hover_start = start)
+                    .is_some()
+        }) && mentions
+            .entities
             .iter_mut()
-            .all(|read| edit.range(*read).map(|moved| *read = moved).is_some());
+            .all(|entity| shift(&mut entity.first).is_some())
+            && mentions
+                .surname_first
+                .iter_mut()
+                .all(|(surname, full)| shift(surname).and(shift(full)).is_some())
+            && self.reads.iter_mut().all(|read| shift(read).is_some());
         if moved {
             self.prose.clear();
             self.prose.push_str(prose);

@@ -349,7 +349,7 @@ fn inner_end(prose: &str, raw: &RawQuote) -> usize {
 }
 
 /// Words right before a quotation that make it a name, title or term rather than speech.
-const NAMING_CUES: &[&str] = &[
+static NAMING_CUES: WordList = WordList::new(&[
     "album",
     "article",
     "book",
@@ -382,7 +382,7 @@ const NAMING_CUES: &[&str] = &[
     "titled",
     "word",
     "words",
-];
+]);
 
 /// Decides whether each quotation is a term (scare quote, title, nickname) rather than
 /// speech, following the corpus guidelines: three words or fewer and not a full sentence,
@@ -407,17 +407,12 @@ pub fn mark_terms(segments: &Segments, quotes: &mut [Quote], config: &Config) {
         let window_start = (window_start..=before.len())
             .find(|&i| before.is_char_boundary(i))
             .unwrap_or(before.len());
-        // The words lying wholly in the window, as `Segments::words` gives them, without
-        // collecting them: only the last two are read.
-        let words = &segments.word_ranges;
-        let from = words.partition_point(|w| w.start < window_start);
-        let to = words.partition_point(|w| w.end <= before.len()).max(from);
-        let preceding = words.get(from..to).unwrap_or_default();
+        let preceding = segments.word_ranges_in(TextRange::new(window_start, before.len()));
         let text_of = |range: &TextRange| prose.get(range.start..range.end).unwrap_or("");
         let cue = preceding.last().is_some_and(|word| {
-            let lower = text_of(word).to_lowercase();
-            NAMING_CUES.binary_search(&lower.as_str()).is_ok()
-                || lower == "as"
+            let word = text_of(word);
+            NAMING_CUES.has_any_case(word)
+                || word.eq_ignore_ascii_case("as")
                     && preceding
                         .len()
                         .checked_sub(2)
@@ -939,7 +934,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted() {
-        for list in [NAMING_CUES, SKIPPABLE.words(), DETERMINERS.words()] {
+        for list in [NAMING_CUES.words(), SKIPPABLE.words(), DETERMINERS.words()] {
             assert!(crate::analysis::lexicon::is_sorted(list));
         }
     }

@@ -71,12 +71,18 @@ pub struct Segments {
 }
 
 impl Segments {
+    /// The ranges of the words lying wholly inside `range`, in order.
+    pub fn word_ranges_in(&self, range: TextRange) -> &[TextRange] {
+        let words = self.word_ranges.as_slice();
+        let from = words.partition_point(|w| w.start < range.start);
+        let to = words.partition_point(|w| w.end <= range.end).max(from);
+        words.get(from..to).unwrap_or_default()
+    }
+
     /// The words lying wholly inside `range`, in order.
     pub fn words(&self, range: TextRange) -> Vec<Word<'_>> {
-        let from = self.word_ranges.partition_point(|w| w.start < range.start);
-        self.word_ranges[from..]
+        self.word_ranges_in(range)
             .iter()
-            .take_while(|w| w.end <= range.end)
             .filter_map(|w| {
                 self.prose
                     .get(w.start..w.end)

@@ -95,9 +95,14 @@ pub fn notification_frame<P: Serialize>(method: &str, params: &P) -> Option<Vec<
         params,
     })
     .ok()?;
+    Some(framed(&body))
+}
+
+/// `body` behind its Content-Length header.
+fn framed(body: &[u8]) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
-    Some(frame)
+    frame.extend_from_slice(body);
+    frame
 }
 
 /// Each diagnostic of a draft's last publish with its JSON, so that the next publish
@@ -152,9 +157,7 @@ impl DiagnosticsJson {
         }
         body.extend_from_slice(b"}}");
         self.last = next;
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(&body);
-        Some(frame)
+        Some(framed(&body))
     }
 }
 
