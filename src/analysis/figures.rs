@@ -455,31 +455,30 @@ fn find_in_paragraph(
     let Some(text) = prose.get(paragraph.start..paragraph.end) else {
         return found;
     };
-    let paragraph_words = segments.words(paragraph);
+    // Most paragraphs have no figure: their words are only listed when one needs them.
+    let mut paragraph_words: Option<Vec<Word<'_>>> = None;
     let Some(patterns) = patterns() else {
         return found;
     };
     let inside_quote = |range: TextRange| range.within(quotes).iter().any(|q| q.covers(range));
     let mut consumed_until = 0usize;
-    // Find with the fast engine, then capture only where something matched.
-    let number_matches = patterns
-        .number
-        .find_iter(text)
-        .filter_map(|m| patterns.number.captures_at(text, m.start()));
-    for caps in number_matches {
-        let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
-            continue;
-        };
+    for whole in patterns.number.find_iter(text) {
         if whole.start() < consumed_until {
             continue;
         }
-        let currency = caps
-            .name("cur")
-            .or_else(|| caps.name("code"))
-            .map(|m| m.as_str().to_string());
-        let number_text = num.as_str();
+        // The number is the match from its first digit; what comes before it is a currency
+        // mark (`US$`), or a currency code and its space (`EUR `). No capture groups needed.
+        let matched = whole.as_str();
+        let digits_at = matched
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(matched.len());
+        let (prefix, number_text) = matched.split_at(digits_at);
+        let num_end = whole.end();
+        let currency = Some(prefix.trim_end())
+            .filter(|mark| !mark.is_empty())
+            .map(str::to_string);
         let start = paragraph.start + whole.start();
-        let number_end = paragraph.start + num.end();
+        let number_end = paragraph.start + num_end;
         if inside_quote(TextRange::new(start, number_end)) {
             continue;
         }
@@ -487,11 +486,11 @@ fn find_in_paragraph(
             continue;
         };
         let before = text.get(..whole.start()).unwrap_or("");
-        let after = text.get(num.end()..).unwrap_or("");
+        let after = text.get(num_end..).unwrap_or("");
         let Some((tail_len, magnitude, unit)) = read_tail(after) else {
             continue;
         };
-        let mut end_in_text = num.end() + tail_len;
+        let mut end_in_text = num_end + tail_len;
         let has_currency = currency.is_some() || unit.as_deref().is_some_and(is_money_word);
         let is_percent = unit
             .as_deref()
@@ -505,12 +504,12 @@ fn find_in_paragraph(
             value: parsed,
             strong,
             start,
-            words: &paragraph_words,
+            words: paragraph_words.get_or_insert_with(|| segments.words(paragraph)),
             whole_start: whole.start(),
         };
         if currency.is_none() && context.is_not_a_figure() {
             // Skip the whole of a tally, score or phone number so its parts are not read again.
-            consumed_until = num.end() + paired_number_len(after);
+            consumed_until = num_end + paired_number_len(after);
             continue;
         }
         // A range or pair: `200 to 300`, `10-15`, `5% and 7%`.
@@ -577,7 +576,8 @@ fn find_in_paragraph(
             (FigureKind::Proportion, None)
         } else {
             let matched = whole.as_str();
-            if spelled_is_not_a_figure(prose, before, after, matched, &paragraph_words, range) {
+            let words = paragraph_words.get_or_insert_with(|| segments.words(paragraph));
+            if spelled_is_not_a_figure(prose, before, after, matched, words, range) {
                 continue;
             }
             let value = spelled_value(matched);
@@ -1118,33 +1118,33 @@ fn source_in(
     }
     let prose = segments.prose.as_str();
     let list: Vec<Word<'_>> = segments
-        .words(range)
-        .into_iter()
+        .word_ranges_in(range)
+        .iter()
         // Quotations are sorted: look up the few near each word, not all of them.
-        .filter(|w| !w.range.within(quotes).iter().any(|q| q.overlaps(w.range)))
+        .filter(|w| !w.within(quotes).iter().any(|q| q.overlaps(**w)))
+        .filter_map(|&w| {
+            prose
+                .get(w.start..w.end)
+                .map(|text| Word { range: w, text })
+        })
         .collect();
     for (idx, word) in list.iter().enumerate() {
         let lower = word.text;
         let next = list.get(idx + 1).map(|w| w.text);
-        for phrase in lexicon::SOURCE_PHRASES {
-            let Some(n_parts) = lexicon::phrase_at(phrase, &list, idx) else {
-                continue;
-            };
-            if *phrase == "per"
-                && !next
-                    .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase) || n == "the")
-            {
-                continue;
-            }
-            if *phrase == "source:"
+        // No two phrases start with the same word as "per" or "source:".
+        if let Some((phrase, n_parts)) = lexicon::SOURCE_PHRASES.at(&list, idx) {
+            let bare_per = phrase == "per"
+                && !next.is_some_and(|n| {
+                    n.chars().next().is_some_and(char::is_uppercase) || n == "the"
+                });
+            let bare_source = phrase == "source:"
                 && !prose
                     .get(word.range.end..range.end)
-                    .is_some_and(|r| r.starts_with(':'))
-            {
-                continue;
+                    .is_some_and(|r| r.starts_with(':'));
+            if !bare_per && !bare_source {
+                let last = list.get(idx + n_parts - 1).unwrap_or(word);
+                return Some(TextRange::new(word.range.start, last.range.end));
             }
-            let last = list.get(idx + n_parts - 1).unwrap_or(word);
-            return Some(TextRange::new(word.range.start, last.range.end));
         }
         if lower.chars().any(char::is_uppercase) {
             continue;

@@ -176,7 +176,7 @@ pub static SPEECH_VERBS: WordList = WordList::new(&[
 ]);
 
 /// Multi-word cues that attribute on their own, with the speaker after them or implied.
-pub const SPEECH_PHRASES: &[&str] = &[
+pub static SPEECH_PHRASES: PhraseList = PhraseList::new(&[
     "according to",
     "in a statement",
     "in an email",
@@ -184,7 +184,7 @@ pub const SPEECH_PHRASES: &[&str] = &[
     "in a post",
     "in a letter",
     "put it",
-];
+]);
 
 /// Verbs that make a figure sourced beyond the speech verbs.
 pub static REPORTING_VERBS: WordList = WordList::new(&[
@@ -221,7 +221,7 @@ pub static REPORTING_VERBS: WordList = WordList::new(&[
 ]);
 
 /// Multi-word cues that name a data source for a figure.
-pub const SOURCE_PHRASES: &[&str] = &[
+pub static SOURCE_PHRASES: PhraseList = PhraseList::new(&[
     "according to",
     "citing",
     "data from",
@@ -237,7 +237,7 @@ pub const SOURCE_PHRASES: &[&str] = &[
     "the report by",
     "the study by",
     "the survey by",
-];
+]);
 
 /// Personal pronouns that can stand for a speaker already named.
 pub static PRONOUNS: WordList = WordList::new(&["he", "i", "it", "she", "they", "we"]);
@@ -414,9 +414,58 @@ pub static CALENDAR: WordList = WordList::new(&[
     "wednesday",
 ]);
 
+/// A fixed list of phrases, looked for word by word.
+pub struct PhraseList {
+    phrases: &'static [&'static str],
+    /// The first bytes (in lower case) that begin a phrase: most words begin none, and are
+    /// passed over with one look-up.
+    first_bytes: [bool; 256],
+}
+
+impl PhraseList {
+    pub const fn new(phrases: &'static [&'static str]) -> Self {
+        let mut first_bytes = [false; 256];
+        let mut idx = 0;
+        while idx < phrases.len() {
+            if let Some(&byte) = phrases[idx].as_bytes().first() {
+                first_bytes[byte.to_ascii_lowercase() as usize] = true;
+            }
+            idx += 1;
+        }
+        PhraseList {
+            phrases,
+            first_bytes,
+        }
+    }
+
+    pub fn phrases(&self) -> &'static [&'static str] {
+        self.phrases
+    }
+
+    /// The first phrase of the list that the words from `idx` spell, with its number of words.
+    pub fn at(
+        &self,
+        words: &[crate::analysis::words::Word<'_>],
+        idx: usize,
+    ) -> Option<(&'static str, usize)> {
+        let first = words
+            .get(idx)?
+            .text
+            .as_bytes()
+            .first()?
+            .to_ascii_lowercase();
+        if !self.first_bytes[usize::from(first)] {
+            return None;
+        }
+        self.phrases
+            .iter()
+            .find_map(|phrase| Some((*phrase, phrase_at(phrase, words, idx)?)))
+    }
+}
+
 /// When the words from `idx` spell `phrase` (any case; a trailing colon in the phrase is
 /// ignored), the number of words it takes.
-pub fn phrase_at(
+fn phrase_at(
     phrase: &str,
     words: &[crate::analysis::words::Word<'_>],
     idx: usize,
@@ -451,6 +500,37 @@ pub fn is_sorted(list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_is_found_in_any_case_and_the_first_in_the_list_wins() {
+        let words = crate::analysis::words::words(
+            "Figures From the agency, According to data, in a statement",
+            crate::text::TextRange::new(0, 58),
+        );
+        let found: Vec<Option<(&str, usize)>> = (0..words.len())
+            .map(|idx| SOURCE_PHRASES.at(&words, idx))
+            .collect();
+        assert_eq!(found[0], Some(("figures from", 2)));
+        assert_eq!(found[1], None);
+        assert_eq!(found[4], Some(("according to", 2)));
+        assert_eq!(found[6], None, "data alone is no phrase");
+        assert_eq!(found[7], Some(("in a statement", 3)));
+        assert_eq!(SOURCE_PHRASES.at(&words, 99), None);
+    }
+
+    /// `source_in` reads "per" and "source:" as bare phrases that no other phrase shares a
+    /// first word with.
+    #[test]
+    fn per_and_source_share_their_first_word_with_no_other_phrase() {
+        for single in ["per", "source:"] {
+            let first = single.trim_end_matches(':');
+            let sharing = SOURCE_PHRASES
+                .phrases()
+                .iter()
+                .filter(|p| p.split(' ').next().map(|w| w.trim_end_matches(':')) == Some(first));
+            assert_eq!(sharing.count(), 1, "{single}");
+        }
+    }
 
     #[test]
     fn lookups_ignore_case_only_when_asked_and_reject_long_words() {

@@ -129,10 +129,13 @@ fn scan_paragraph(prose: &str, paragraph: TextRange, stray: &mut Vec<TextRange>)
         return found;
     };
     let mut stack: Vec<Open> = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((idx, ch)) = chars.next() {
-        let next = chars.peek().map(|&(_, next)| next);
+    for (idx, ch) in quotation_marks(text) {
+        let previous = text
+            .get(..idx)
+            .and_then(|before| before.chars().next_back());
+        let next = text
+            .get(idx + ch.len_utf8()..)
+            .and_then(|after| after.chars().next());
         let after_word = previous.is_some_and(char::is_alphanumeric);
         let before_word = next.is_some_and(char::is_alphanumeric);
         let prev_space = previous.is_none_or(|p| {
@@ -195,7 +198,7 @@ fn scan_paragraph(prose: &str, paragraph: TextRange, stray: &mut Vec<TextRange>)
                     Role::Apostrophe
                 }
             }
-            _ => Role::Apostrophe,
+            _ => continue,
         };
         match role {
             Role::Open => stack.push(Open {
@@ -222,7 +225,6 @@ fn scan_paragraph(prose: &str, paragraph: TextRange, stray: &mut Vec<TextRange>)
             }
             Role::Apostrophe => {}
         }
-        previous = Some(ch);
     }
     if let Some(open) = stack.first() {
         // Straight marks that never close were most likely inch or foot signs, or
@@ -238,6 +240,18 @@ fn scan_paragraph(prose: &str, paragraph: TextRange, stray: &mut Vec<TextRange>)
         }
     }
     found
+}
+
+/// The quotation marks and apostrophes of `text` with their offsets. Only their bytes are
+/// looked at closely: every mark is `"`, `'` or starts with 0xC2 (« ») or 0xE2 (“ ” ‘ ’ „).
+fn quotation_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &byte)| matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2))
+        .filter_map(|(idx, _)| Some((idx, text.get(idx..)?.chars().next()?)))
+        .filter(|&(_, ch)| matches!(ch, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '\''))
 }
 
 enum Role {
@@ -485,9 +499,7 @@ impl Cue {
 /// Finds a speech cue among the sentence's words outside quotations.
 fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Option<Cue> {
     for (idx, word) in outside.iter().enumerate() {
-        let phrase_len = lexicon::SPEECH_PHRASES
-            .iter()
-            .find_map(|phrase| lexicon::phrase_at(phrase, outside, idx));
+        let phrase_len = lexicon::SPEECH_PHRASES.at(outside, idx).map(|(_, n)| n);
         // Verbs are written in lower case; a capitalised word is never one.
         let lower = word.text;
         let is_verb = !lower.chars().any(char::is_uppercase)

@@ -395,55 +395,60 @@ pub fn split_sentences(prose: &str, paragraph: TextRange, quotes: &[TextRange]) 
         return vec![paragraph];
     };
     let base = paragraph.start;
+    let bytes = text.as_bytes();
     let mut sentence_start = 0usize;
     let mut quote_idx = quotes.partition_point(|quote| quote.end <= base);
-    let mut chars = text.char_indices().peekable();
-    while let Some((idx, ch)) = chars.next() {
-        let absolute = base + idx;
-        // Jump over a quotation, ending the sentence at its closing mark when it ends one.
+    let mut at = 0usize;
+    while at < text.len() {
         while quotes
             .get(quote_idx)
-            .is_some_and(|quote| quote.end <= absolute)
+            .is_some_and(|quote| quote.end <= base + at)
         {
             quote_idx += 1;
         }
-        if let Some(quote) = quotes.get(quote_idx) {
-            if quote.start == absolute && quote.end <= paragraph.end {
-                let inner_end = quote.end - base;
-                let closing_len = text
-                    .get(..inner_end)
-                    .and_then(|before| before.chars().next_back())
-                    .map_or(0, char::len_utf8);
-                let before_close = text
-                    .get(..inner_end - closing_len)
-                    .and_then(|before| before.trim_end().chars().next_back());
-                while chars.peek().is_some_and(|&(next, _)| next < inner_end) {
-                    chars.next();
-                }
-                if matches!(before_close, Some('.' | '!' | '?'))
-                    && starts_new_sentence(text.get(inner_end..).unwrap_or(""))
-                {
-                    sentences.push(TextRange::new(base + sentence_start, base + inner_end));
-                    sentence_start = inner_end;
-                }
-                continue;
-            }
-        }
-        if !matches!(ch, '.' | '!' | '?') {
-            continue;
-        }
-        let mut end = idx + ch.len_utf8();
-        // Runs of terminal punctuation and closing brackets stay with the sentence.
-        while let Some(&(next_idx, next)) = chars.peek() {
-            if matches!(next, '.' | '!' | '?' | ')' | ']') {
-                end = next_idx + next.len_utf8();
-                chars.next();
-            } else {
+        // The next quotation to jump over: one that opens here or later and closes inside
+        // the paragraph. Terminal punctuation is only looked for up to its opening mark.
+        let jump = quotes
+            .get(quote_idx)
+            .filter(|quote| quote.start >= base + at && quote.end <= paragraph.end);
+        let stop = jump.map_or(text.len(), |quote| quote.start - base);
+        let terminal = bytes
+            .get(at..stop)
+            .and_then(|window| memchr::memchr3(b'.', b'!', b'?', window));
+        let Some(found) = terminal else {
+            let Some(quote) = jump else {
                 break;
+            };
+            // Jump over the quotation, ending the sentence at its closing mark when it ends one.
+            let inner_end = quote.end - base;
+            let closing_len = text
+                .get(..inner_end)
+                .and_then(|before| before.chars().next_back())
+                .map_or(0, char::len_utf8);
+            let before_close = text
+                .get(..inner_end - closing_len)
+                .and_then(|before| before.trim_end().chars().next_back());
+            if matches!(before_close, Some('.' | '!' | '?'))
+                && starts_new_sentence(text.get(inner_end..).unwrap_or(""))
+            {
+                sentences.push(TextRange::new(base + sentence_start, base + inner_end));
+                sentence_start = inner_end;
             }
+            at = inner_end.max(at + 1);
+            continue;
+        };
+        let idx = at + found;
+        // Runs of terminal punctuation and closing brackets stay with the sentence.
+        let mut end = idx + 1;
+        while bytes
+            .get(end)
+            .is_some_and(|byte| matches!(byte, b'.' | b'!' | b'?' | b')' | b']'))
+        {
+            end += 1;
         }
+        at = end;
         let rest = text.get(end..).unwrap_or("");
-        if ch == '.' && is_abbreviation(text.get(..idx).unwrap_or(""), rest) {
+        if bytes.get(idx) == Some(&b'.') && is_abbreviation(text.get(..idx).unwrap_or(""), rest) {
             continue;
         }
         if starts_new_sentence(rest) {

@@ -41,6 +41,10 @@ impl<'a> Word<'a> {
 fn is_word_char(ch: char) -> bool {
     if ch.is_ascii() {
         ch.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&ch) {
+        // General punctuation (curly quotes, dashes, spaces): common in prose, and the
+        // Unicode tables below are slow to say no for them.
+        false
     } else {
         ch.is_alphanumeric() || is_combining(ch)
     }
@@ -79,14 +83,32 @@ pub fn word_ranges(text: &str, range: TextRange) -> Vec<TextRange> {
         None => None,
     };
     let mut at = 0;
-    while let Some(ch) = char_at(at) {
+    while let Some(&byte) = bytes.get(at) {
+        // Spaces and ASCII punctuation between words are passed a byte at a time.
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let Some(ch) = char_at(at) else {
+            break;
+        };
         let start = at;
         at += ch.len_utf8();
         if !is_word_char(ch) {
             continue;
         }
         let mut end = at;
-        while let Some(next) = char_at(at) {
+        loop {
+            let ascii_run = at;
+            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                at += 1;
+            }
+            if at > ascii_run {
+                end = at;
+            }
+            let Some(next) = char_at(at) else {
+                break;
+            };
             if is_word_char(next) {
                 at += next.len_utf8();
                 end = at;
