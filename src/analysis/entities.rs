@@ -512,6 +512,13 @@ const RELATION_CUES: &[&str] = &[
 /// Folds a name for comparison: lower case, no accents, no hyphens, spaces or apostrophes.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    fold_into(name, &mut out);
+    out
+}
+
+/// `fold`, into `out` (cleared first).
+fn fold_into(name: &str, out: &mut String) {
+    out.clear();
     for ch in name.chars() {
         if ch.is_ascii() {
             if ch.is_ascii_alphanumeric() {
@@ -534,7 +541,6 @@ pub fn fold(name: &str) -> String {
             }
         }
     }
-    out
 }
 
 fn is_combining_mark(ch: char) -> bool {
@@ -617,11 +623,10 @@ struct Candidate {
     dateline: bool,
     /// In a headline, where surnames alone are house style.
     in_heading: bool,
-    /// The text fields are shared, so that taking a paragraph's candidates from the memo on
-    /// a keystroke copies no strings.
-    tokens: Arc<[String]>,
-    /// The tokens joined by spaces, and that folded: computed once with the paragraph,
-    /// since linking looks every mention up by them.
+    /// The name's words joined by single spaces (no word holds one: see `tokens`), and that
+    /// folded: computed once with the paragraph, since linking looks every mention up by
+    /// them. Shared, so that taking a paragraph's candidates from the memo on a keystroke
+    /// copies no strings.
     text: Arc<str>,
     folded: Arc<str>,
     /// Opened a sentence and is otherwise unknown: it may only join an existing entity.
@@ -644,6 +649,15 @@ struct Candidate {
 }
 
 impl Candidate {
+    /// The name's words.
+    fn tokens(&self) -> std::str::Split<'_, char> {
+        self.text.split(' ')
+    }
+
+    fn is_one_word(&self) -> bool {
+        !self.text.contains(' ')
+    }
+
     fn shift(&mut self, base: usize, by: fn(TextRange, usize) -> TextRange) {
         self.range = by(self.range, base);
         self.sentence = by(self.sentence, base);
@@ -661,7 +675,6 @@ impl Candidate {
             range,
             dateline,
             in_heading,
-            tokens,
             text,
             folded,
             weak,
@@ -703,7 +716,6 @@ impl Candidate {
             // Candidates from the memo share their strings: most are the same allocation.
             && (Arc::ptr_eq(text, &new.text) || *text == new.text)
             && (Arc::ptr_eq(folded, &new.folded) || *folded == new.folded)
-            && (Arc::ptr_eq(tokens, &new.tokens) || *tokens == new.tokens)
             && *role == new.role
     }
 }
@@ -763,7 +775,8 @@ impl Linked {
 /// The paragraph-local results `find_entities` keeps between analyses of a draft.
 #[derive(Default)]
 pub struct NamesMemo {
-    words: Table<CapitalizedWords>,
+    /// Shared, so that a keystroke takes each paragraph's from the memo without a copy.
+    words: Table<Arc<CapitalizedWords>>,
     candidates: Table<Vec<Candidate>>,
     linked: Option<Linked>,
 }
@@ -784,7 +797,6 @@ impl NamesMemo {
 }
 
 /// A paragraph's capitalised words (without possessives), relative to its start.
-#[derive(Clone)]
 struct CapitalizedWords {
     /// Capitalised away from the start of a sentence or clause: names, wherever they stand.
     mid_sentence: Vec<TextRange>,
@@ -801,14 +813,13 @@ pub fn find_entities(
     let prose = segments.prose.as_str();
     let lex = lexicons();
     let n = segments.paragraphs.len();
-    let words_in = |list: &[TextRange]| -> Vec<Vec<Word<'_>>> {
-        list.iter()
-            .map(|&sentence| segments.words(sentence))
-            .collect()
-    };
     let mut capitalized = Vec::with_capacity(n);
     // Words computed on a miss, kept for the candidates of the same paragraph.
-    let mut words_of: Vec<Option<Vec<Vec<Word<'_>>>>> = Vec::with_capacity(n);
+    let mut words_of: Vec<Option<Vec<Word<'_>>>> = Vec::with_capacity(n);
+    let mut scratch = CapitalizedWords {
+        mid_sentence: Vec::new(),
+        all: Vec::new(),
+    };
     for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
         let heading = paragraph.kind == BlockKind::Heading;
         let list = sentences_of(sentences, idx, paragraph);
@@ -817,10 +828,14 @@ pub fn find_entities(
         let ranges = [list];
         let key = paragraph.key(&ranges, u64::from(heading));
         let words = memo.words.cloned_or(&key, || {
-            let sentence_words = words_in(list);
-            let found = capitalized_words(prose, &sentence_words, heading, base);
-            computed = Some(sentence_words);
-            found
+            let paragraph_words = segments.words(paragraph.range);
+            capitalized_words(prose, &paragraph_words, list, heading, base, &mut scratch);
+            computed = Some(paragraph_words);
+            // Copied out of the reused buffers at their exact length.
+            Arc::new(CapitalizedWords {
+                mid_sentence: scratch.mid_sentence.clone(),
+                all: scratch.all.clone(),
+            })
         });
         capitalized.push(words);
         words_of.push(computed);
@@ -836,37 +851,49 @@ pub fn find_entities(
         }
     }
     let mut candidates = Vec::new();
+    let mut known: Vec<TextRange> = Vec::new();
+    let mut collector = Collector {
+        mid_capitalized: &mid_capitalized,
+        lex,
+        found: Vec::new(),
+        text: String::new(),
+        folded: String::new(),
+        shared: FxSet::default(),
+    };
     for ((idx, paragraph), words) in segments.paragraphs.iter().enumerate().zip(&capitalized) {
         let base = paragraph.range.start;
         let heading = paragraph.kind == BlockKind::Heading;
         let list = sentences_of(sentences, idx, paragraph);
         // Candidates depend on which of the paragraph's words are names elsewhere.
-        let known: Vec<TextRange> = words
-            .all
-            .iter()
-            .map(|&range| memo::place(range, base))
-            .filter(|range| {
-                prose
-                    .get(range.start..range.end)
-                    .is_some_and(|word| mid_capitalized.contains(word))
-            })
-            .collect();
+        known.clear();
+        known.extend(
+            words
+                .all
+                .iter()
+                .map(|&range| memo::place(range, base))
+                .filter(|range| {
+                    prose
+                        .get(range.start..range.end)
+                        .is_some_and(|word| mid_capitalized.contains(word))
+                }),
+        );
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
         let computed = words_of.get_mut(idx).and_then(Option::take);
         let local = memo.candidates.cloned_or(&key, || {
-            let sentence_words = computed.unwrap_or_else(|| words_in(list));
+            let paragraph_words = computed.unwrap_or_else(|| segments.words(paragraph.range));
             // Nothing past the paragraph is read, so the result is the paragraph's own.
             let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
-            let mut found = Vec::new();
-            for (position, (words, &range)) in sentence_words.iter().zip(list).enumerate() {
+            for (position, &range) in list.iter().enumerate() {
                 let info = SentenceInfo {
                     range,
                     heading,
                     opens_paragraph: position == 0,
                 };
-                collect_candidates(bounded, words, &info, &mid_capitalized, lex, &mut found);
+                let words = words_within(&paragraph_words, range);
+                collect_candidates(bounded, words, &info, &mut collector);
             }
+            let mut found = std::mem::take(&mut collector.found);
             for candidate in &mut found {
                 candidate.shift(base, memo::relative);
             }
@@ -909,19 +936,30 @@ fn sentences_of<'a>(
     }
 }
 
-/// The capitalised words of a paragraph's sentences, relative to `base`.
+/// The words of `words` (a paragraph's) lying wholly inside `range`, as
+/// `Segments::word_ranges_in` picks them.
+fn words_within<'w, 'a>(words: &'w [Word<'a>], range: TextRange) -> &'w [Word<'a>] {
+    let from = words.partition_point(|w| w.range.start < range.start);
+    let to = words
+        .partition_point(|w| w.range.end <= range.end)
+        .max(from);
+    words.get(from..to).unwrap_or_default()
+}
+
+/// The capitalised words of a paragraph's sentences, relative to `base`, into `found`
+/// (cleared first).
 fn capitalized_words(
     prose: &str,
-    sentence_words: &[Vec<Word<'_>>],
+    paragraph_words: &[Word<'_>],
+    sentences: &[TextRange],
     heading: bool,
     base: usize,
-) -> CapitalizedWords {
-    let mut found = CapitalizedWords {
-        mid_sentence: Vec::new(),
-        all: Vec::new(),
-    };
-    for list in sentence_words {
-        for (pos, word) in list.iter().enumerate() {
+    found: &mut CapitalizedWords,
+) {
+    found.mid_sentence.clear();
+    found.all.clear();
+    for &sentence in sentences {
+        for (pos, word) in words_within(paragraph_words, sentence).iter().enumerate() {
             if !word.is_capitalized() {
                 continue;
             }
@@ -935,7 +973,6 @@ fn capitalized_words(
             }
         }
     }
-    found
 }
 
 /// True when `word` follows an opening quotation mark or a colon, which capitalise it.
@@ -967,13 +1004,34 @@ struct SentenceInfo {
     opens_paragraph: bool,
 }
 
+/// What candidate collection reads across the draft, and where it writes.
+struct Collector<'a> {
+    mid_capitalized: &'a FxSet<&'a str>,
+    lex: &'a Lexicons,
+    found: Vec<Candidate>,
+    /// Buffers for each candidate's text and its folded form, before they are shared.
+    text: String,
+    folded: String,
+    /// The shared strings made so far: a draft names the same few people again and again.
+    shared: FxSet<Arc<str>>,
+}
+
+impl Collector<'_> {
+    fn share(shared: &mut FxSet<Arc<str>>, text: &str) -> Arc<str> {
+        if let Some(known) = shared.get(text) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(text);
+        shared.insert(Arc::clone(&new));
+        new
+    }
+}
+
 fn collect_candidates(
     prose: &str,
     list: &[Word<'_>],
     info: &SentenceInfo,
-    mid_capitalized: &FxSet<&str>,
-    lex: &Lexicons,
-    out: &mut Vec<Candidate>,
+    collector: &mut Collector<'_>,
 ) {
     let mut idx = 0;
     while idx < list.len() {
@@ -1014,12 +1072,17 @@ fn collect_candidates(
                 break;
             }
         }
-        let run: Vec<Word<'_>> = (start..=end)
-            .filter(|i| !nicknames.contains(i))
-            .filter_map(|i| list.get(i).copied())
-            .collect();
         idx = end + 1;
-        split_run(prose, list, start, &run, info, mid_capitalized, lex, out);
+        if nicknames.is_empty() {
+            let run = list.get(start..=end).unwrap_or_default();
+            split_run(prose, list, start, run, info, collector);
+        } else {
+            let run: Vec<Word<'_>> = (start..=end)
+                .filter(|i| !nicknames.contains(i))
+                .filter_map(|i| list.get(i).copied())
+                .collect();
+            split_run(prose, list, start, &run, info, collector);
+        }
     }
 }
 
@@ -1131,16 +1194,13 @@ fn is_org_head(word: &str) -> bool {
 
 /// Splits a run at connectors unless it names an organisation, strips titles and sentence
 /// openers, and pushes what is left.
-#[allow(clippy::too_many_arguments)] // One call site; a struct would only rename these.
 fn split_run(
     prose: &str,
     list: &[Word<'_>],
     run_start: usize,
     run: &[Word<'_>],
     info: &SentenceInfo,
-    mid_capitalized: &FxSet<&str>,
-    lex: &Lexicons,
-    out: &mut Vec<Candidate>,
+    collector: &mut Collector<'_>,
 ) {
     let has_connector = run.iter().any(|w| CONNECTORS.has_any_case(w.text));
     let org_like = run
@@ -1157,9 +1217,7 @@ fn split_run(
                         run_start + piece_start,
                         &run[piece_start..pos],
                         info,
-                        mid_capitalized,
-                        lex,
-                        out,
+                        collector,
                     );
                 }
                 piece_start = pos + 1;
@@ -1172,27 +1230,23 @@ fn split_run(
                 run_start + piece_start,
                 &run[piece_start..],
                 info,
-                mid_capitalized,
-                lex,
-                out,
+                collector,
             );
         }
     } else {
-        push_candidate(prose, list, run_start, run, info, mid_capitalized, lex, out);
+        push_candidate(prose, list, run_start, run, info, collector);
     }
 }
 
-#[allow(clippy::too_many_arguments)] // See split_run.
 fn push_candidate(
     prose: &str,
     list: &[Word<'_>],
     run_start: usize,
     run: &[Word<'_>],
     info: &SentenceInfo,
-    mid_capitalized: &FxSet<&str>,
-    lex: &Lexicons,
-    out: &mut Vec<Candidate>,
+    collector: &mut Collector<'_>,
 ) {
+    let (lex, mid_capitalized) = (collector.lex, collector.mid_capitalized);
     let heading = info.heading;
     let mut first = 0;
     let mut titled = false;
@@ -1235,41 +1289,48 @@ fn push_candidate(
         return;
     }
     // A title before the run in lower case (Kremlin spokesman Dmitry Peskov) is a role.
-    let before: Vec<&Word<'_>> = list[..run_start + first].iter().rev().take(3).collect();
+    // The three words before the name, nearest first:
+    let name_start = run_start + first;
+    let before = |k: usize| {
+        (k < 3)
+            .then(|| name_start.checked_sub(k + 1))
+            .flatten()
+            .and_then(|i| list.get(i))
+    };
     if !titled {
-        if let Some(pos) = before
-            .iter()
-            .position(|w| lexicon::TITLES.has_any_case(w.text.trim_end_matches('.')))
-        {
+        if let Some(pos) = (0..3).find(|&k| {
+            before(k).is_some_and(|w| lexicon::TITLES.has_any_case(w.text.trim_end_matches('.')))
+        }) {
             titled = pos == 0;
             // Capitalised words right before the title belong to the role (Kremlin spokesman).
             let mut end = pos;
-            while before
-                .get(end + 1)
+            while before(end + 1)
                 .is_some_and(|w| w.is_capitalized() && !FUNCTION_WORDS.has_any_case(w.text))
             {
                 end += 1;
             }
-            role_words = before[..=end].iter().rev().map(|w| w.text).collect();
+            role_words = (0..=end).rev().filter_map(before).map(|w| w.text).collect();
         }
     }
-    let mut tokens: Vec<String> = name.iter().map(|w| w.text.to_string()).collect();
-    let mut end = name.last().map_or(0, |w| w.range.end);
+    let Some(last_word) = name.last() else {
+        return;
+    };
+    let mut last_token = last_word.text;
+    let mut end = last_word.range.end;
     let mut place_hint = false;
-    if let (Some(last_word), Some(last_token)) = (name.last(), tokens.last_mut()) {
-        let stem = last_word.without_possessive();
-        if stem.len() != last_word.text.len() {
-            *last_token = stem.to_string();
-            end = last_word.range.start + stem.len();
-        } else if let Some(place) = stem.strip_suffix("-based") {
-            // Munich-based: the place, not the adjective.
-            *last_token = place.to_string();
-            end = last_word.range.start + place.len();
-            place_hint = true;
-        }
+    let stem = last_word.without_possessive();
+    if stem.len() != last_word.text.len() {
+        last_token = stem;
+        end = last_word.range.start + stem.len();
+    } else if let Some(place) = stem.strip_suffix("-based") {
+        // Munich-based: the place, not the adjective.
+        last_token = place;
+        end = last_word.range.start + place.len();
+        place_hint = true;
     }
     // Generational suffixes belong to the name as written: Robert Rex, Jr.
-    if tokens.len() >= 2 {
+    let mut suffix_token = None;
+    if name.len() >= 2 {
         if let Some(rest) = prose.get(end..) {
             for suffix in [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"] {
                 if rest.starts_with(suffix)
@@ -1277,10 +1338,7 @@ fn push_candidate(
                         .get(suffix.len()..)
                         .is_some_and(|after| after.starts_with(|c: char| c.is_alphanumeric()))
                 {
-                    if let Some(last) = tokens.last_mut() {
-                        last.push_str(if suffix.starts_with(',') { "," } else { "" });
-                    }
-                    tokens.push(suffix.trim_start_matches([',', ' ']).to_string());
+                    suffix_token = Some(suffix);
                     end += suffix.len();
                     break;
                 }
@@ -1288,16 +1346,19 @@ fn push_candidate(
         }
     }
     let start = name.first().map_or(0, |w| w.range.start);
-    let previous_word = run_start
-        .checked_add(first)
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| list.get(i))
-        .map(|w| w.text.to_lowercase());
-    let after_place_preposition = previous_word.as_deref().is_some_and(|w| {
-        matches!(
-            w,
-            "in" | "near" | "outside" | "across" | "around" | "from" | "throughout"
-        )
+    // In ASCII case only: no other letter lower-cases to one of these words' letters.
+    let after_place_preposition = before(0).is_some_and(|w| {
+        [
+            "in",
+            "near",
+            "outside",
+            "across",
+            "around",
+            "from",
+            "throughout",
+        ]
+        .iter()
+        .any(|preposition| w.text.eq_ignore_ascii_case(preposition))
     });
     let acronym = acronym_after(prose, end);
     // A dateline (NEWARK — …) names a place in capitals by house style.
@@ -1312,24 +1373,37 @@ fn push_candidate(
                 || rest.starts_with(" -")
                 || rest.starts_with(" (")
         });
-    if dateline {
-        tokens = tokens.iter().map(|t| title_case(t)).collect();
+    // The text is written into a reused buffer and copied once into a shared string.
+    let text = &mut collector.text;
+    text.clear();
+    let leading = name.get(..name.len() - 1).unwrap_or(&[]).iter();
+    for (idx, token) in leading.map(|w| w.text).chain([last_token]).enumerate() {
+        if idx > 0 {
+            text.push(' ');
+        }
+        push_token(text, token, dateline);
     }
+    if let Some(suffix) = suffix_token {
+        if suffix.starts_with(',') {
+            text.push(',');
+        }
+        text.push(' ');
+        push_token(text, suffix.trim_start_matches([',', ' ']), dateline);
+    }
+    fold_into(text, &mut collector.folded);
     let hover_start = if titled && first > 0 {
         run.first().map_or(start, |w| w.range.start)
     } else {
         start
     };
-    let text = tokens.join(" ");
-    out.push(Candidate {
-        folded: fold(&text).into(),
-        text: text.into(),
+    collector.found.push(Candidate {
+        folded: Collector::share(&mut collector.shared, &collector.folded),
+        text: Collector::share(&mut collector.shared, &collector.text),
         in_heading: info.heading,
         place_hint,
         hover_start,
         dateline,
         range: TextRange::new(start, end),
-        tokens: tokens.into(),
         weak: weak && acronym.is_none(),
         sentence_start: at_sentence_start && first == 0,
         titled,
@@ -1401,14 +1475,36 @@ fn is_demonym(word: &str, lex: &Lexicons) -> bool {
         ("i", &[""]),
         ("ic", &["", "ia"]),
     ];
+    // Stem and replacement are joined in a buffer on the stack: this runs for every
+    // one-word name.
+    let mut buffer = [0u8; 64];
+    let mut is_place = |stem: &str, replacement: &str| {
+        let len = stem.len() + replacement.len();
+        let Some(slot) = buffer.get_mut(..len) else {
+            return false;
+        };
+        let (left, right) = slot.split_at_mut(stem.len());
+        left.copy_from_slice(stem.as_bytes());
+        right.copy_from_slice(replacement.as_bytes());
+        std::str::from_utf8(slot).is_ok_and(|joined| lex.places.contains_key(joined))
+    };
     ENDINGS.iter().any(|(ending, replacements)| {
-        word.strip_suffix(ending).is_some_and(|stem| {
-            stem.len() >= 3
-                && replacements
-                    .iter()
-                    .any(|r| lex.places.contains_key(format!("{stem}{r}").as_str()))
-        })
+        word.strip_suffix(ending)
+            .is_some_and(|stem| stem.len() >= 3 && replacements.iter().any(|r| is_place(stem, r)))
     })
+}
+
+/// Writes a name's word, title-cased for a dateline in capitals (NEWARK).
+fn push_token(text: &mut String, token: &str, title_cased: bool) {
+    if !title_cased {
+        text.push_str(token);
+        return;
+    }
+    let mut chars = token.chars();
+    if let Some(first) = chars.next() {
+        text.extend(first.to_uppercase());
+        text.extend(chars.flat_map(char::to_lowercase));
+    }
 }
 
 fn title_case(word: &str) -> String {
@@ -1424,16 +1520,35 @@ fn title_case(word: &str) -> String {
 
 /// A place, a given name (with or without its accents) or a well-known organisation.
 fn is_known(word: &str, lex: &Lexicons) -> bool {
-    lex.places.contains_key(word)
-        || lex.given_names.contains(word)
-        || KNOWN_ORGS.has(word)
-        || lex.given_names.contains(title_case(&fold(word)).as_str())
+    if lex.places.contains_key(word) || lex.given_names.contains(word) || KNOWN_ORGS.has(word) {
+        return true;
+    }
+    // Without accents and title-cased, as the lexicon writes given names (José: Jose). For
+    // ASCII that is the letters and digits, the first in capitals: built on the stack, since
+    // this runs for every name that opens a sentence.
+    let mut buffer = [0u8; 64];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let mut len = 0;
+        for byte in word.bytes().filter(u8::is_ascii_alphanumeric) {
+            if let Some(slot) = buffer.get_mut(len) {
+                *slot = if len == 0 {
+                    byte.to_ascii_uppercase()
+                } else {
+                    byte.to_ascii_lowercase()
+                };
+                len += 1;
+            }
+        }
+        let folded = buffer.get(..len).and_then(|b| std::str::from_utf8(b).ok());
+        return folded.is_some_and(|name| lex.given_names.contains(name));
+    }
+    lex.given_names.contains(title_case(&fold(word)).as_str())
 }
 
 fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     let text: &str = &candidate.text;
-    let last = candidate.tokens.last().map_or("", String::as_str);
-    let first = candidate.tokens.first().map_or("", String::as_str);
+    let last = candidate.tokens().next_back().unwrap_or("");
+    let first = candidate.tokens().next().unwrap_or("");
     if candidate.dateline {
         return EntityKind::Place;
     }
@@ -1445,25 +1560,25 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     }
     // Institute of Technology, Office for National Statistics: a head before a connector.
     let head_before_connector = candidate
-        .tokens
-        .windows(2)
-        .any(|pair| is_org_head(&pair[0]) && CONNECTORS.has_any_case(&pair[1]));
+        .tokens()
+        .zip(candidate.tokens().skip(1))
+        .any(|(word, next)| is_org_head(word) && CONNECTORS.has_any_case(next));
     if is_org_head(last) || ORG_OPENERS.has(first) || head_before_connector {
         return EntityKind::Organization;
     }
     if PLACE_HEADS.has(last) {
         return EntityKind::Place;
     }
-    if candidate.tokens.len() == 1
-        && candidate.tokens[0]
+    if candidate.is_one_word()
+        && text
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
-        && candidate.tokens[0].chars().count() >= 2
+        && text.chars().count() >= 2
     {
         return EntityKind::Organization;
     }
-    if candidate.titled || lex.given_names.contains(first) || candidate.tokens.len() >= 2 {
+    if candidate.titled || lex.given_names.contains(first) || !candidate.is_one_word() {
         return EntityKind::Person;
     }
     if candidate.after_place_preposition || candidate.place_hint {
@@ -1488,17 +1603,14 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut
     // ACR (Long Name): the long name follows in parentheses.
     for pair in candidates.windows(2) {
         let (short, long) = (&pair[0], &pair[1]);
-        let is_acronym = short.tokens.len() == 1
-            && short.tokens[0]
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .count()
-                >= 2
-            && short.tokens[0]
+        let is_acronym = short.is_one_word()
+            && short.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && short
+                .text
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
-        let in_parentheses = is_acronym && long.in_parentheses && long.tokens.len() > 1;
+        let in_parentheses = is_acronym && long.in_parentheses && !long.is_one_word();
         if in_parentheses {
             reads.push(TextRange::new(short.range.end, long.range.start));
         }
@@ -1511,7 +1623,7 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut
                 if from != into {
                     merges.push((from, into));
                     if let Some(entity) = mentions.entities.get_mut(into) {
-                        entity.acronym = Some(short.tokens[0].clone());
+                        entity.acronym = Some(short.text.to_string());
                     }
                 }
             }
@@ -1564,15 +1676,15 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut
 }
 
 /// Where a name's family name stands: last, or first in Korean and Chinese order.
-fn family_name(tokens: &[String]) -> Option<&str> {
-    if tokens.len() >= 2 && FAMILY_FIRST.has(tokens[0].as_str()) {
-        return tokens.first().map(String::as_str);
+fn family_name<S: AsRef<str>>(tokens: &[S]) -> Option<&str> {
+    if tokens.len() >= 2 && FAMILY_FIRST.has(tokens[0].as_ref()) {
+        return tokens.first().map(AsRef::as_ref);
     }
-    tokens.last().map(String::as_str)
+    tokens.last().map(AsRef::as_ref)
 }
 
-fn given_names(tokens: &[String]) -> &[String] {
-    if tokens.len() >= 2 && FAMILY_FIRST.has(tokens[0].as_str()) {
+fn given_names<S: AsRef<str>>(tokens: &[S]) -> &[S] {
+    if tokens.len() >= 2 && FAMILY_FIRST.has(tokens[0].as_ref()) {
         &tokens[1..]
     } else {
         &tokens[..tokens.len().saturating_sub(1)]
@@ -1740,7 +1852,7 @@ impl Linker<'_> {
             return Some((idx, None));
         }
         let folded: &str = &candidate.folded;
-        if candidate.tokens.iter().all(|t| {
+        if candidate.tokens().all(|t| {
             t.chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
@@ -1783,7 +1895,7 @@ impl Linker<'_> {
             }
             return None;
         }
-        if candidate.tokens.len() == 1 {
+        if candidate.is_one_word() {
             return self.resolve_single(text);
         }
         self.resolve_full_name(candidate)
@@ -1916,8 +2028,9 @@ impl Linker<'_> {
 
     fn resolve_full_name(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
         let entities = &self.mentions.entities;
-        let family = family_name(&candidate.tokens)?;
-        let given = given_names(&candidate.tokens);
+        let tokens: Vec<&str> = candidate.tokens().collect();
+        let family = family_name(&tokens)?;
+        let given = given_names(&tokens);
         let family_folded = fold(family);
         let given_folded: String = given.iter().map(|t| fold(t)).collect();
         // Only entities sharing the family name or the given names can answer; the latest
@@ -1968,8 +2081,9 @@ impl Linker<'_> {
                 && !given.is_empty()
                 && !entity_given.is_empty()
             {
-                let initial = |names: &[String]| names.first().and_then(|n| n.chars().next());
-                if initial(given) == initial(entity_given)
+                let initial = given.first().and_then(|n| n.chars().next());
+                let entity_initial = entity_given.first().and_then(|n| n.chars().next());
+                if initial == entity_initial
                     && !self.related(candidate)
                     && !self.introduced(candidate)
                 {
@@ -2054,7 +2168,7 @@ fn link(
         match linker.resolve(candidate) {
             Some((entity, variant)) => {
                 let upgrade = variant.is_none()
-                    && candidate.tokens.len() > 1
+                    && !candidate.is_one_word()
                     && linker
                         .mentions
                         .entities
