@@ -814,8 +814,8 @@ pub fn find_entities(
     let lex = lexicons();
     let n = segments.paragraphs.len();
     let mut capitalized = Vec::with_capacity(n);
-    // Words computed on a miss, kept for the candidates of the same paragraph.
-    let mut words_of: Vec<Option<Vec<Word<'_>>>> = Vec::with_capacity(n);
+    // A paragraph's words, listed afresh into one buffer whenever a stage misses the memo.
+    let mut paragraph_words: Vec<Word<'_>> = Vec::new();
     let mut scratch = CapitalizedWords {
         mid_sentence: Vec::new(),
         all: Vec::new(),
@@ -824,13 +824,11 @@ pub fn find_entities(
         let heading = paragraph.kind == BlockKind::Heading;
         let list = sentences_of(sentences, idx, paragraph);
         let base = paragraph.range.start;
-        let mut computed = None;
         let ranges = [list];
         let key = paragraph.key(&ranges, u64::from(heading));
         let words = memo.words.cloned_or(&key, || {
-            let paragraph_words = segments.words(paragraph.range);
+            segments.words_into(paragraph.range, &mut paragraph_words);
             capitalized_words(prose, &paragraph_words, list, heading, base, &mut scratch);
-            computed = Some(paragraph_words);
             // Copied out of the reused buffers at their exact length.
             Arc::new(CapitalizedWords {
                 mid_sentence: scratch.mid_sentence.clone(),
@@ -838,7 +836,6 @@ pub fn find_entities(
             })
         });
         capitalized.push(words);
-        words_of.push(computed);
     }
     // Words seen capitalised away from the start of a sentence: those are names.
     let mut mid_capitalized: FxSet<&str> = FxSet::default();
@@ -879,9 +876,8 @@ pub fn find_entities(
         );
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
-        let computed = words_of.get_mut(idx).and_then(Option::take);
         let local = memo.candidates.cloned_or(&key, || {
-            let paragraph_words = computed.unwrap_or_else(|| segments.words(paragraph.range));
+            segments.words_into(paragraph.range, &mut paragraph_words);
             // Nothing past the paragraph is read, so the result is the paragraph's own.
             let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
             for (position, &range) in list.iter().enumerate() {
@@ -893,7 +889,8 @@ pub fn find_entities(
                 let words = words_within(&paragraph_words, range);
                 collect_candidates(bounded, words, &info, &mut collector);
             }
-            let mut found = std::mem::take(&mut collector.found);
+            // Out of the reused buffer at its exact length.
+            let mut found: Vec<Candidate> = collector.found.drain(..).collect();
             for candidate in &mut found {
                 candidate.shift(base, memo::relative);
             }

@@ -81,14 +81,21 @@ impl Segments {
 
     /// The words lying wholly inside `range`, in order.
     pub fn words(&self, range: TextRange) -> Vec<Word<'_>> {
-        self.word_ranges_in(range)
-            .iter()
-            .filter_map(|w| {
-                self.prose
-                    .get(w.start..w.end)
-                    .map(|text| Word { range: *w, text })
-            })
-            .collect()
+        let mut words = Vec::new();
+        self.words_into(range, &mut words);
+        words
+    }
+
+    /// `words`, into a buffer a caller reuses (cleared first).
+    pub fn words_into<'a>(&'a self, range: TextRange, out: &mut Vec<Word<'a>>) {
+        out.clear();
+        let ranges = self.word_ranges_in(range);
+        out.reserve(ranges.len());
+        out.extend(ranges.iter().filter_map(|w| {
+            self.prose
+                .get(w.start..w.end)
+                .map(|text| Word { range: *w, text })
+        }));
     }
 }
 
