@@ -10,7 +10,7 @@ use super::config::Config;
 use super::hash::{FxMap, FxSet};
 use super::lexicon::{self, WordList};
 use super::memo::{self, Edit, Table};
-use super::segment::{BlockKind, Paragraph, Segments};
+use super::segment::{BlockKind, Paragraph, Segments, Sentences};
 use super::words::Word;
 use crate::text::TextRange;
 use std::sync::{Arc, OnceLock};
@@ -806,7 +806,7 @@ struct CapitalizedWords {
 /// Extracts and links the entities of a draft.
 pub fn find_entities(
     segments: &Segments,
-    sentences: &[Vec<TextRange>],
+    sentences: &Sentences,
     config: &Config,
     memo: &mut NamesMemo,
 ) -> Mentions {
@@ -876,30 +876,35 @@ pub fn find_entities(
         );
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
-        let local = memo.candidates.cloned_or(&key, || {
-            segments.words_into(paragraph.range, &mut paragraph_words);
-            // Nothing past the paragraph is read, so the result is the paragraph's own.
-            let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
-            for (position, &range) in list.iter().enumerate() {
-                let info = SentenceInfo {
-                    range,
-                    heading,
-                    opens_paragraph: position == 0,
-                };
-                let words = words_within(&paragraph_words, range);
-                collect_candidates(bounded, words, &info, &mut collector);
-            }
-            // Out of the reused buffer at its exact length.
-            let mut found: Vec<Candidate> = collector.found.drain(..).collect();
-            for candidate in &mut found {
-                candidate.shift(base, memo::relative);
-            }
-            found
-        });
-        candidates.extend(local.into_iter().map(|mut candidate| {
+        let shift = |mut candidate: Candidate| {
             candidate.shift(base, memo::place);
             candidate
-        }));
+        };
+        memo.candidates.extend_or(
+            &key,
+            || {
+                segments.words_into(paragraph.range, &mut paragraph_words);
+                // Nothing past the paragraph is read, so the result is the paragraph's own.
+                let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
+                for (position, &range) in list.iter().enumerate() {
+                    let info = SentenceInfo {
+                        range,
+                        heading,
+                        opens_paragraph: position == 0,
+                    };
+                    let words = words_within(&paragraph_words, range);
+                    collect_candidates(bounded, words, &info, &mut collector);
+                }
+                // Out of the reused buffer at its exact length.
+                let mut found: Vec<Candidate> = collector.found.drain(..).collect();
+                for candidate in &mut found {
+                    candidate.shift(base, memo::relative);
+                }
+                found
+            },
+            &mut candidates,
+            shift,
+        );
     }
     if !memo.candidates.keeps() {
         return link(prose, &candidates, lex, config).0;
@@ -923,7 +928,7 @@ pub fn find_entities(
 /// The sentences names are read in: a heading is one, as is a paragraph the splitter found
 /// none in.
 fn sentences_of<'a>(
-    sentences: &'a [Vec<TextRange>],
+    sentences: &'a Sentences,
     idx: usize,
     paragraph: &'a Paragraph,
 ) -> &'a [TextRange] {

@@ -8,11 +8,11 @@
 use super::config::Config;
 use super::lexicon::{self, WordList};
 use super::memo::{self, Table};
-use super::segment::{BlockKind, Segments};
+use super::segment::{BlockKind, Segments, Sentences};
 use super::words::Word;
 use crate::text::TextRange;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// What a figure measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,14 +42,15 @@ pub struct Figure {
     /// The value with magnitude applied (`$110 billion` is 110e9); `None` for spelled
     /// proportions and rankings.
     pub value: Option<f64>,
-    /// Currency code, `percent`, or a unit word; empty for plain counts.
-    pub unit: String,
+    /// Currency code, `percent`, or a unit word; empty for plain counts. Shared with the
+    /// memo, as is `subject`, so a keystroke copies no strings.
+    pub unit: Arc<str>,
     pub paragraph: usize,
     pub sentence: TextRange,
     pub source: Option<FigureSource>,
     /// What the figure counts: the content words right after it in its clause, lower case
     /// (`$110 billion in aid to Ukraine` gives ["aid", "ukraine"]).
-    pub subject: Vec<String>,
+    pub subject: Arc<[String]>,
 }
 
 /// Words that say nothing about what a figure counts.
@@ -310,7 +311,7 @@ impl FiguresMemo {
 /// Finds the figures of every prose paragraph and their sources.
 pub fn find_figures(
     segments: &Segments,
-    sentences: &[Vec<TextRange>],
+    sentences: &Sentences,
     quote_ranges: &[TextRange],
     config: &Config,
     memo: &mut FiguresMemo,
@@ -351,7 +352,13 @@ pub fn find_figures(
         let links = paragraph.range.within(&segments.links);
         let ranges = [paragraph_sentences, quotes, links];
         let key = paragraph.key(&ranges, 0);
-        let local = memo.figures.cloned_or(&key, || {
+        let first_new = figures.len();
+        let place = |mut figure: Figure| {
+            figure.shift(base, memo::place);
+            figure.paragraph = idx;
+            figure
+        };
+        let compute = || {
             let mut found = figures_of_paragraph(
                 segments,
                 paragraph.range,
@@ -363,10 +370,9 @@ pub fn find_figures(
                 figure.shift(base, memo::relative);
             }
             found
-        });
-        for mut figure in local {
-            figure.shift(base, memo::place);
-            figure.paragraph = idx;
+        };
+        memo.figures.extend_or(&key, compute, &mut figures, place);
+        for figure in figures.iter_mut().skip(first_new) {
             if figure.source.is_none() {
                 // Elsewhere in the paragraph, or in the paragraph that introduces a list.
                 let scope = std::iter::once(idx).chain(paragraph.lead_in);
@@ -378,7 +384,6 @@ pub fn find_figures(
                         same_sentence: false,
                     });
             }
-            figures.push(figure);
         }
     }
     figures
@@ -430,14 +435,14 @@ fn figures_of_paragraph(
             range,
             kind,
             value,
-            unit,
+            unit: unit.into(),
             paragraph: 0,
             sentence,
             source: cue.map(|cue| FigureSource {
                 cue,
                 same_sentence: true,
             }),
-            subject: subject_after(segments, paragraph, range.end),
+            subject: subject_after(segments, paragraph, range.end).into(),
         });
     }
     figures
@@ -1187,8 +1192,9 @@ mod tests {
 
     fn figure_texts(text: &str) -> Vec<String> {
         let segments = segment(text, Format::PlainText);
-        let sentences: Vec<Vec<TextRange>> =
+        let lists: Vec<Vec<TextRange>> =
             segments.paragraphs.iter().map(|p| vec![p.range]).collect();
+        let sentences = Sentences::from_lists(&lists);
         find_figures(
             &segments,
             &sentences,

@@ -224,6 +224,26 @@ impl<V> Table<V> {
         }
     }
 
+    /// Appends the items stored for `key` (or `compute()`'s) to `out`, each passed through
+    /// `place`: cloned one by one out of a table that keeps them, with no copy of the list,
+    /// and moved out of a one-shot table.
+    pub fn extend_or<T: Clone>(
+        &mut self,
+        key: &Key<'_>,
+        compute: impl FnOnce() -> Vec<T>,
+        out: &mut Vec<T>,
+        place: impl FnMut(T) -> T,
+    ) where
+        V: std::ops::Deref<Target = [T]> + From<Vec<T>>,
+    {
+        if self.keep {
+            let stored = self.get_or(key, || V::from(compute()));
+            out.extend(stored.iter().cloned().map(place));
+        } else {
+            out.extend(compute().into_iter().map(place));
+        }
+    }
+
     /// Ends a round: what this round did not use is dropped.
     pub fn end_round(&mut self) {
         let round = self.round;

@@ -12,7 +12,7 @@ use super::entities::{EntityKind, Mentions};
 use super::hash::FxMap;
 use super::lexicon::{self, WordList};
 use super::memo::{self, Table};
-use super::segment::{BlockKind, Segments};
+use super::segment::{BlockKind, Segments, Sentences};
 use super::words::Word;
 use crate::text::TextRange;
 
@@ -656,13 +656,13 @@ fn speaker_after(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Opti
 pub struct AttributionContext<'a> {
     pub segments: &'a Segments,
     /// Sentences of each paragraph.
-    pub sentences: &'a [Vec<TextRange>],
+    pub sentences: &'a Sentences,
     pub mentions: &'a Mentions,
     pub config: &'a Config,
 }
 
 /// The sentence of `paragraph` that contains `offset`.
-fn sentence_at(sentences: &[Vec<TextRange>], paragraph: usize, offset: usize) -> Option<TextRange> {
+fn sentence_at(sentences: &Sentences, paragraph: usize, offset: usize) -> Option<TextRange> {
     let list = sentences.get(paragraph)?;
     let idx = list.partition_point(|s| s.end.max(s.start + 1) <= offset);
     list.get(idx).filter(|s| s.start <= offset).copied()

@@ -365,22 +365,55 @@ pub fn sentences(
     segments: &Segments,
     quotes: &[TextRange],
     memo: &mut Table<Vec<TextRange>>,
-) -> Vec<Vec<TextRange>> {
+) -> Sentences {
     let prose = segments.prose.as_str();
-    segments
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let base = p.range.start;
-            let local = memo.get_or(&p.key(&[p.range.within(quotes)], 0), || {
-                split_sentences(prose, p.range, quotes)
-                    .into_iter()
-                    .map(|s| memo::relative(s, base))
-                    .collect()
-            });
-            local.iter().map(|&s| memo::place(s, base)).collect()
-        })
-        .collect()
+    let mut sentences = Sentences::default();
+    sentences.ends.reserve(segments.paragraphs.len());
+    for p in &segments.paragraphs {
+        let base = p.range.start;
+        let local = memo.get_or(&p.key(&[p.range.within(quotes)], 0), || {
+            split_sentences(prose, p.range, quotes)
+                .into_iter()
+                .map(|s| memo::relative(s, base))
+                .collect()
+        });
+        sentences
+            .ranges
+            .extend(local.iter().map(|&s| memo::place(s, base)));
+        sentences.ends.push(sentences.ranges.len());
+    }
+    sentences
+}
+
+/// The sentences of every paragraph, in one list: `get(paragraph)` gives one paragraph's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sentences {
+    ranges: Vec<TextRange>,
+    /// Where each paragraph's sentences end in `ranges`.
+    ends: Vec<usize>,
+}
+
+impl Sentences {
+    /// One list per paragraph, in order (for tests and callers that build their own).
+    pub fn from_lists(lists: &[Vec<TextRange>]) -> Self {
+        let mut sentences = Sentences::default();
+        for list in lists {
+            sentences.ranges.extend_from_slice(list);
+            sentences.ends.push(sentences.ranges.len());
+        }
+        sentences
+    }
+
+    /// The sentences of paragraph `idx`.
+    pub fn get(&self, idx: usize) -> Option<&[TextRange]> {
+        let end = *self.ends.get(idx)?;
+        let start = idx
+            .checked_sub(1)
+            .and_then(|before| self.ends.get(before))
+            .copied()
+            .unwrap_or(0);
+        self.ranges.get(start..end)
+    }
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -534,6 +567,20 @@ mod tests {
             .into_iter()
             .filter(|range| !segments.comments.iter().any(|c| c.overlaps(*range)))
             .collect()
+    }
+
+    #[test]
+    fn sentences_are_kept_per_paragraph_in_one_list() {
+        let lists = vec![
+            vec![TextRange::new(0, 5), TextRange::new(6, 9)],
+            vec![],
+            vec![TextRange::new(11, 20)],
+        ];
+        let sentences = Sentences::from_lists(&lists);
+        for (idx, list) in lists.iter().enumerate() {
+            assert_eq!(sentences.get(idx), Some(list.as_slice()));
+        }
+        assert_eq!(sentences.get(3), None);
     }
 
     #[test]

@@ -16,9 +16,9 @@
 
 use super::{Rule, RuleContext};
 use crate::analysis::config::Severity;
+use crate::analysis::hash::FxMap;
 use crate::analysis::{Figure, Finding, Related};
 use crate::text::Encoding;
-use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     id: "inconsistent-figure",
@@ -34,7 +34,7 @@ Silence: <!-- copydesk-disable-next-line inconsistent-figure -->, or inconsisten
 
 fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
     // The first figure of each (unit, subject), so each later one is compared in O(1).
-    let mut first_of: HashMap<(&str, &[String]), &Figure> = HashMap::new();
+    let mut first_of: FxMap<(&str, &[String]), &Figure> = FxMap::default();
     for later in ctx.figures {
         if later.subject.len() < 2 {
             continue;
@@ -42,7 +42,7 @@ fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
         let Some(later_value) = later.value else {
             continue;
         };
-        let key = (later.unit.as_str(), later.subject.as_slice());
+        let key = (&*later.unit, &*later.subject);
         let Some(earlier) = first_of.get(&key).copied() else {
             first_of.insert(key, later);
             continue;
