@@ -187,25 +187,32 @@ struct Lexicons {
 fn lexicons() -> &'static Lexicons {
     static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
     LEXICONS.get_or_init(|| {
-        let mut places = FxMap::default();
-        for line in include_str!("data/gazetteer.tsv").lines() {
+        // Built once per process, before the first draft is read: sized up front, so the
+        // tables never grow and rehash.
+        let gazetteer = include_str!("data/gazetteer.tsv");
+        let mut places = FxMap::with_capacity_and_hasher(
+            gazetteer.len() / 16 + EXTRA_PLACES.len(),
+            Default::default(),
+        );
+        for line in gazetteer.lines() {
             if line.starts_with('#') {
                 continue;
             }
-            let mut fields = line.split('\t');
-            if let (Some(name), Some(_kind), Some(canonical)) =
-                (fields.next(), fields.next(), fields.next())
-            {
+            let Some((name, rest)) = line.split_once('\t') else {
+                continue;
+            };
+            if let Some((_kind, canonical)) = rest.split_once('\t') {
+                // A fourth field, if one is ever added, is not part of the canonical name.
+                let canonical = canonical.split_once('\t').map_or(canonical, |(c, _)| c);
                 places.insert(name, canonical);
             }
         }
         for (name, canonical) in EXTRA_PLACES {
             places.insert(name, canonical);
         }
-        let given_names = include_str!("data/given_names.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .collect();
+        let given = include_str!("data/given_names.txt");
+        let mut given_names = FxSet::with_capacity_and_hasher(given.len() / 6, Default::default());
+        given_names.extend(given.lines().filter(|line| !line.starts_with('#')));
         Lexicons {
             places,
             given_names,
