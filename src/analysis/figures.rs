@@ -12,6 +12,7 @@ use super::segment::{BlockKind, Segments, Sentences};
 use super::words::Word;
 use crate::text::TextRange;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// What a figure measures.
@@ -66,22 +67,36 @@ static NOT_SUBJECTS: WordList = WordList::new(&[
 ]);
 
 /// The subject of a figure ending at `end`: the first two content words of its clause.
-fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Vec<String> {
-    // Six words are all that is read, so a long paragraph costs nothing extra.
-    let words = segments.words(TextRange::new(end, paragraph.end.min(end + 160)));
-    clause_after(&words, 0, end, 6)
-        .into_iter()
-        .map(str::to_lowercase)
+fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Arc<[String]> {
+    let prose = segments.prose.as_str();
+    // Six words are all that is read, so a long paragraph costs nothing extra. The clause
+    // ends where more than a space separates two words (punctuation or a masked stretch).
+    let mut previous_end = end;
+    let clause = segments
+        .word_ranges_in(TextRange::new(end, paragraph.end.min(end + 160)))
+        .iter()
+        .take(6)
+        .take_while(|word| {
+            let joined = word.start <= previous_end + 1;
+            previous_end = word.end;
+            joined
+        })
+        .filter_map(|word| prose.get(word.start..word.end));
+    let mut subject = Vec::new();
+    for word in clause
         .filter(|w| !SUBJECT_STOPWORDS.has_any_case(w))
         .take(2)
-        .collect::<Vec<String>>()
-        .into_iter()
-        .take_while(|w| {
-            !NOT_SUBJECTS.has_any_case(w)
-                && !w.starts_with(|c: char| c.is_ascii_digit())
-                && spelled_value(w).is_none()
-        })
-        .collect()
+    {
+        let lower = word.to_lowercase();
+        if NOT_SUBJECTS.has_any_case(&lower)
+            || lower.starts_with(|c: char| c.is_ascii_digit())
+            || spelled_value(&lower).is_some()
+        {
+            break;
+        }
+        subject.push(lower);
+    }
+    subject.into()
 }
 
 struct Patterns {
@@ -442,7 +457,7 @@ fn figures_of_paragraph(
                 cue,
                 same_sentence: true,
             }),
-            subject: subject_after(segments, paragraph, range.end).into(),
+            subject: subject_after(segments, paragraph, range.end),
         });
     }
     figures
@@ -619,7 +634,20 @@ fn currency_code(mark: &str) -> &str {
 }
 
 fn parse_number(text: &str) -> Option<f64> {
-    text.replace(',', "").parse().ok()
+    if text.contains(',') {
+        text.replace(',', "").parse().ok()
+    } else {
+        text.parse().ok()
+    }
+}
+
+/// `word` in lower case, copied only when it has capitals.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Reads a magnitude and unit after a number. Returns the bytes consumed, the multiplier
@@ -989,14 +1017,16 @@ fn spelled_is_not_a_figure(
     let prev = idx
         .checked_sub(1)
         .and_then(|i| words_in_paragraph.get(i))
-        .map(|w| w.text.to_lowercase());
-    let next_words: Vec<String> = words_in_paragraph
+        .map(|w| lower_case(w.text));
+    let idx_after = words_in_paragraph.partition_point(|w| w.range.start < range.end);
+    let next_words: Vec<Cow<'_, str>> = words_in_paragraph
+        .get(idx_after..)
+        .unwrap_or_default()
         .iter()
-        .skip_while(|w| w.range.start < range.end)
         .take(6)
-        .map(|w| w.text.to_lowercase())
+        .map(|w| lower_case(w.text))
         .collect();
-    let next1 = next_words.first().map_or("", String::as_str);
+    let next1 = next_words.first().map_or("", |w| w.as_ref());
     if matches!(
         prev.as_deref(),
         Some(
@@ -1021,11 +1051,10 @@ fn spelled_is_not_a_figure(
         || next1 == "of"
             && next_words
                 .get(1)
-                .is_some_and(|w| matches!(w.as_str(), "them" | "us" | "those" | "these" | "the"))
+                .is_some_and(|w| matches!(w.as_ref(), "them" | "us" | "those" | "these" | "the"))
     {
         return true;
     }
-    let idx_after = words_in_paragraph.partition_point(|w| w.range.start < range.end);
     if clause_after(words_in_paragraph, idx_after, range.end, 6)
         .iter()
         .any(|w| SPORT_NOUNS.has_any_case(w))
