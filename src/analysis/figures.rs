@@ -6,6 +6,7 @@
 //! figure's sentence or paragraph. It does not decide severity; the rule does.
 
 use super::config::Config;
+use super::hash::FxSet;
 use super::lexicon::{self, WordList};
 use super::memo::{self, Table};
 use super::segment::{BlockKind, Segments, Sentences};
@@ -1140,6 +1141,20 @@ const PASSIVE_OPENERS: &[&str] = &[
     "were",
 ];
 
+/// The verbs that source a figure: speech verbs that are not `NOT_SOURCES`, and reporting
+/// verbs. One set, since `source_in` asks of every word (in lower case) of a sentence.
+fn source_verbs() -> &'static FxSet<&'static str> {
+    static VERBS: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    VERBS.get_or_init(|| {
+        let speech = lexicon::SPEECH_VERBS.words().iter();
+        let sourcing = speech.filter(|verb| !NOT_SOURCES.has(verb));
+        sourcing
+            .chain(lexicon::REPORTING_VERBS.words())
+            .copied()
+            .collect()
+    })
+}
+
 fn source_in(
     segments: &Segments,
     range: TextRange,
@@ -1183,10 +1198,8 @@ fn source_in(
         if lower.chars().any(char::is_uppercase) {
             continue;
         }
-        let is_verb = (lexicon::SPEECH_VERBS.has_any_case(lower)
-            && !NOT_SOURCES.has_any_case(lower))
-            || lexicon::REPORTING_VERBS.has_any_case(lower)
-            || config.extra_source_words.iter().any(|w| w == lower);
+        let is_verb =
+            source_verbs().contains(lower) || config.extra_source_words.iter().any(|w| w == lower);
         if !is_verb {
             continue;
         }

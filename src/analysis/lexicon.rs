@@ -420,6 +420,8 @@ pub struct PhraseList {
     /// The first bytes (in lower case) that begin a phrase: most words begin none, and are
     /// passed over with one look-up.
     first_bytes: [bool; 256],
+    /// Each phrase's words (without a trailing colon), split once.
+    split: OnceLock<Vec<Vec<&'static str>>>,
 }
 
 impl PhraseList {
@@ -435,6 +437,7 @@ impl PhraseList {
         PhraseList {
             phrases,
             first_bytes,
+            split: OnceLock::new(),
         }
     }
 
@@ -457,38 +460,26 @@ impl PhraseList {
         if !self.first_bytes[usize::from(first)] {
             return None;
         }
+        let split = self.split.get_or_init(|| {
+            self.phrases
+                .iter()
+                .map(|phrase| phrase.split(' ').map(|w| w.trim_end_matches(':')).collect())
+                .collect()
+        });
+        // Any case: the phrases are written in lower case.
+        let spells = |parts: &[&str]| {
+            parts.iter().enumerate().all(|(k, part)| {
+                words
+                    .get(idx + k)
+                    .is_some_and(|word| word.text.eq_ignore_ascii_case(part))
+            })
+        };
         self.phrases
             .iter()
-            .find_map(|phrase| Some((*phrase, phrase_at(phrase, words, idx)?)))
+            .zip(split)
+            .find(|(_, parts)| spells(parts))
+            .map(|(phrase, parts)| (*phrase, parts.len()))
     }
-}
-
-/// When the words from `idx` spell `phrase` (any case; a trailing colon in the phrase is
-/// ignored), the number of words it takes.
-fn phrase_at(
-    phrase: &str,
-    words: &[crate::analysis::words::Word<'_>],
-    idx: usize,
-) -> Option<usize> {
-    // Most words start no phrase: compare the first letter before splitting anything.
-    let first = words
-        .get(idx)?
-        .text
-        .as_bytes()
-        .first()?
-        .to_ascii_lowercase();
-    if phrase.as_bytes().first() != Some(&first) {
-        return None;
-    }
-    let mut n_parts = 0;
-    for (k, part) in phrase.split(' ').enumerate() {
-        let word = words.get(idx + k)?;
-        if !word.text.eq_ignore_ascii_case(part.trim_end_matches(':')) {
-            return None;
-        }
-        n_parts += 1;
-    }
-    Some(n_parts)
 }
 
 /// True when `list` is sorted, free of duplicates and in lower case, as `has_any_case` needs.
