@@ -2237,6 +2237,30 @@ fn link(
 mod tests {
     use super::*;
 
+    /// `is_known` folds an ASCII word on the stack; it must agree with folding it the long way.
+    #[test]
+    fn a_name_is_known_in_any_case_and_punctuation_as_the_lexicon_writes_it() {
+        let lex = lexicons();
+        for word in [
+            "MARIA",
+            "maria",
+            "Maria",
+            "Ma-ria",
+            "O'Brien",
+            "Zzyzx",
+            "",
+            "J.",
+            "Anne-Marie",
+        ] {
+            let long_way = lex.places.contains_key(word)
+                || lex.given_names.contains(word)
+                || KNOWN_ORGS.has(word)
+                || lex.given_names.contains(title_case(&fold(word)).as_str());
+            assert_eq!(is_known(word, lex), long_way, "{word}");
+        }
+        assert!(is_known("MARIA", lex));
+    }
+
     #[test]
     fn folding_ignores_accents_hyphens_and_case() {
         assert_eq!(fold("Zoë Harper"), fold("Zoe Harper"));

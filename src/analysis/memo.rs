@@ -404,6 +404,30 @@ mod tests {
     }
 
     #[test]
+    fn extend_or_appends_placed_items_from_either_kind_of_table() {
+        for mut table in [Table::<Vec<usize>>::default(), Table::one_shot()] {
+            let mut computed = 0;
+            let mut out = vec![100];
+            for base in [0, 10] {
+                let compute = || {
+                    computed += 1;
+                    vec![1, 2]
+                };
+                table.extend_or(
+                    &key("Police said.", base, &[], 0),
+                    compute,
+                    &mut out,
+                    |item| item + base,
+                );
+                table.end_round();
+            }
+            assert_eq!(out, vec![100, 1, 2, 11, 12]);
+            let expected = if table.keeps() { 1 } else { 2 };
+            assert_eq!(computed, expected, "a keeping table computes once");
+        }
+    }
+
+    #[test]
     fn keys_differ_by_text_ranges_and_flags() {
         let a = [TextRange::new(1, 2)];
         let b = [TextRange::new(1, 3)];
