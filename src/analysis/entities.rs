@@ -1077,6 +1077,11 @@ fn collect_candidates(
                 // de la Cruz, Office for National Statistics: joiners between name words.
                 end = next_name;
                 probe = next_name + 1;
+            } else if let Some(place) =
+                institution_place_after(prose, list, start, probe, collector.lex)
+            {
+                end = place;
+                probe = place + 1;
             } else {
                 break;
             }
@@ -1172,6 +1177,32 @@ fn joined_name_after(prose: &str, list: &[Word<'_>], probe: usize) -> Option<usi
         idx += 1;
     }
     None
+}
+
+/// When an organisation's name so far (`list[start..probe]`) goes on with "in" or "at" and
+/// a known place, and an acronym in parentheses follows the place, the place's index: the
+/// acronym names the institution with its place (Swiss Federal Institute of Technology in
+/// Lausanne (EPFL)), not the place alone. Without the acronym the place stays a place of
+/// its own (the Ministry of Health in Kyiv).
+fn institution_place_after(
+    prose: &str,
+    list: &[Word<'_>],
+    start: usize,
+    probe: usize,
+    lex: &Lexicons,
+) -> Option<usize> {
+    let (joiner, place) = (list.get(probe)?, list.get(probe + 1)?);
+    let names_org = list
+        .get(start..probe)?
+        .iter()
+        .any(|w| is_org_head(w.without_possessive()));
+    let is_place = is_name_word(place) && lex.places.contains_key(place.text);
+    (matches!(joiner.text, "in" | "at")
+        && names_org
+        && is_place
+        && gap_is_space(prose, joiner, place)
+        && acronym_after(prose, place.range.end).is_some())
+    .then_some(probe + 1)
 }
 
 /// When a quoted nickname of up to three capitalised words starts at `list[probe]` and a
@@ -1285,7 +1316,18 @@ fn push_candidate(
         let known = is_known(opener.without_possessive(), lex)
             || mid_capitalized.contains(opener.without_possessive())
             || opener.is_all_caps();
-        if FUNCTION_WORDS.has_any_case(opener.text) || lexicon::TITLES.has_any_case(opener.text) {
+        // An acronym in parentheses names what came before it, even when it spells a
+        // function word: the World Health Organization (WHO).
+        let parenthesised_acronym = opener.is_all_caps()
+            && prose
+                .get(..opener.range.start)
+                .is_some_and(|b| b.ends_with('('))
+            && prose
+                .get(opener.range.end..)
+                .is_some_and(|a| a.starts_with(')'));
+        if FUNCTION_WORDS.has_any_case(opener.text) && !parenthesised_acronym
+            || lexicon::TITLES.has_any_case(opener.text)
+        {
             first = 1;
         } else if !known && run.len() == 1 {
             weak = true;
@@ -1567,11 +1609,15 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     if lex.places.contains_key(text) {
         return EntityKind::Place;
     }
-    // Institute of Technology, Office for National Statistics: a head before a connector.
-    let head_before_connector = candidate
-        .tokens()
-        .zip(candidate.tokens().skip(1))
-        .any(|(word, next)| is_org_head(word) && CONNECTORS.has_any_case(next));
+    // Institute of Technology, Office for National Statistics: a head before a connector,
+    // or before the place an institution names (Harbour Authority at Dover).
+    let head_before_connector =
+        candidate
+            .tokens()
+            .zip(candidate.tokens().skip(1))
+            .any(|(word, next)| {
+                is_org_head(word) && (CONNECTORS.has_any_case(next) || matches!(next, "in" | "at"))
+            });
     if is_org_head(last) || ORG_OPENERS.has(first) || head_before_connector {
         return EntityKind::Organization;
     }
@@ -2373,6 +2419,20 @@ mod tests {
                 ("Pentagon", "organization", 1),
                 ("Millbrook", "place", 1),
                 ("Millbrook City Council", "organization", 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_acronym_that_spells_a_word_and_an_institution_with_its_place() {
+        assert_eq!(
+            cast("The World Health Organization (WHO) says the risk is low. Engineers at the Harbour Authority at Portsmouth (HAP) voted to strike. The Ministry of Health in Kyiv (MoH) and the Ministry of Health in Seoul disagreed."),
+            owned(&[
+                ("World Health Organization", "organization", 2),
+                ("Harbour Authority at Portsmouth", "organization", 2),
+                ("Ministry of Health", "organization", 2),
+                ("Kyiv", "place", 1),
+                ("Seoul", "place", 1),
             ])
         );
     }
