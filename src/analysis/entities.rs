@@ -202,8 +202,6 @@ fn lexicons() -> &'static Lexicons {
                 continue;
             };
             if let Some((_kind, canonical)) = rest.split_once('\t') {
-                // A fourth field, if one is ever added, is not part of the canonical name.
-                let canonical = canonical.split_once('\t').map_or(canonical, |(c, _)| c);
                 places.insert(name, canonical);
             }
         }
@@ -630,8 +628,8 @@ struct Candidate {
     dateline: bool,
     /// In a headline, where surnames alone are house style.
     in_heading: bool,
-    /// The name's words joined by single spaces (no word holds one: see `tokens`), and that
-    /// folded: computed once with the paragraph, since linking looks every mention up by
+    /// The name's words joined by single spaces (a word never holds a space, so `tokens`
+    /// splits them apart again), and that folded: computed once with the paragraph, since linking looks every mention up by
     /// them. Shared, so that taking a paragraph's candidates from the memo on a keystroke
     /// copies no strings.
     text: Arc<str>,
@@ -899,7 +897,7 @@ pub fn find_entities(
                         heading,
                         opens_paragraph: position == 0,
                     };
-                    let words = words_within(&paragraph_words, range);
+                    let words = range.covered(&paragraph_words, |w| w.range);
                     collect_candidates(bounded, words, &info, &mut collector);
                 }
                 // Out of the reused buffer at its exact length.
@@ -945,16 +943,6 @@ fn sentences_of<'a>(
     }
 }
 
-/// The words of `words` (a paragraph's) lying wholly inside `range`, as
-/// `Segments::word_ranges_in` picks them.
-fn words_within<'w, 'a>(words: &'w [Word<'a>], range: TextRange) -> &'w [Word<'a>] {
-    let from = words.partition_point(|w| w.range.start < range.start);
-    let to = words
-        .partition_point(|w| w.range.end <= range.end)
-        .max(from);
-    words.get(from..to).unwrap_or_default()
-}
-
 /// The capitalised words of a paragraph's sentences, relative to `base`, into `found`
 /// (cleared first).
 fn capitalized_words(
@@ -968,7 +956,11 @@ fn capitalized_words(
     found.mid_sentence.clear();
     found.all.clear();
     for &sentence in sentences {
-        for (pos, word) in words_within(paragraph_words, sentence).iter().enumerate() {
+        for (pos, word) in sentence
+            .covered(paragraph_words, |w| w.range)
+            .iter()
+            .enumerate()
+        {
             if !word.is_capitalized() {
                 continue;
             }

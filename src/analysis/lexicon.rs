@@ -441,6 +441,7 @@ impl PhraseList {
         }
     }
 
+    #[cfg(test)]
     pub fn phrases(&self) -> &'static [&'static str] {
         self.phrases
     }

@@ -73,10 +73,7 @@ pub struct Segments {
 impl Segments {
     /// The ranges of the words lying wholly inside `range`, in order.
     pub fn word_ranges_in(&self, range: TextRange) -> &[TextRange] {
-        let words = self.word_ranges.as_slice();
-        let from = words.partition_point(|w| w.start < range.start);
-        let to = words.partition_point(|w| w.end <= range.end).max(from);
-        words.get(from..to).unwrap_or_default()
+        range.covered(&self.word_ranges, |word| *word)
     }
 
     /// The words lying wholly inside `range`, in order.
@@ -394,7 +391,8 @@ pub struct Sentences {
 }
 
 impl Sentences {
-    /// One list per paragraph, in order (for tests and callers that build their own).
+    /// One list per paragraph, in order.
+    #[cfg(test)]
     pub fn from_lists(lists: &[Vec<TextRange>]) -> Self {
         let mut sentences = Sentences::default();
         for list in lists {

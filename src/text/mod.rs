@@ -45,6 +45,16 @@ impl TextRange {
         self.start < other.end && other.start < self.end
     }
 
+    /// The items of `sorted` (ordered by start, none inside another) lying wholly inside
+    /// `self`, as a sub-slice found by binary search; `range_of` gives an item's range.
+    pub fn covered<T>(self, sorted: &[T], range_of: impl Fn(&T) -> TextRange) -> &[T] {
+        let from = sorted.partition_point(|item| range_of(item).start < self.start);
+        let to = sorted
+            .partition_point(|item| range_of(item).end <= self.end)
+            .max(from);
+        sorted.get(from..to).unwrap_or(&[])
+    }
+
     /// The ranges of `sorted` (non-overlapping, ordered by start) that overlap `self`, as a
     /// sub-slice found by binary search.
     pub fn within(self, sorted: &[TextRange]) -> &[TextRange] {
