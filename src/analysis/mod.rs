@@ -83,6 +83,7 @@ const PARALLEL_FROM_BYTES: usize = 16 * 1024;
 #[derive(Default)]
 pub struct Memo {
     config: Option<Config>,
+    markdown: segment::MarkdownMemo,
     texts: memo::Texts,
     quotes: quotes::QuotesMemo,
     /// Each paragraph's words and sentences.
@@ -97,6 +98,7 @@ impl Memo {
     fn one_shot(config: &Config) -> Self {
         Memo {
             config: Some(config.clone()),
+            markdown: segment::MarkdownMemo::one_shot(),
             texts: memo::Texts::one_shot(),
             quotes: quotes::QuotesMemo::one_shot(),
             words: memo::Table::one_shot(),
@@ -122,6 +124,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
         };
     }
     let Memo {
+        markdown,
         texts,
         quotes: quotes_memo,
         words: words_memo,
@@ -135,7 +138,7 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
     // saves: spawning it, and the caches it starts with (a keystroke after a pause took half
     // as long again on two threads as on one).
     let parallel = text.len() >= PARALLEL_FROM_BYTES && words_memo.is_empty();
-    let segments = segment::segment_with(text, format, texts, words_memo);
+    let segments = segment::segment_with(text, format, markdown, texts, words_memo);
     let quotations_found = quotes::find_quotes(&segments, quotes_memo);
     let mut quotations = quotations_found;
     quotes::mark_terms(&segments, &mut quotations.quotes, config);

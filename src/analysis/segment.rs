@@ -8,7 +8,7 @@
 //! sentence runs through a quotation.
 
 use super::lexicon::WordList;
-use super::memo::{self, Key, Table, TextId, Texts};
+use super::memo::{self, Edit, Key, Table, TextId, Texts};
 use super::words::{word_ranges, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -98,20 +98,31 @@ impl Segments {
 
 /// Splits `text` into prose paragraphs.
 pub fn segment(text: &str, format: Format) -> Segments {
-    segment_with(text, format, &mut Texts::one_shot(), &mut Table::one_shot())
+    segment_with(
+        text,
+        format,
+        &mut MarkdownMemo::one_shot(),
+        &mut Texts::one_shot(),
+        &mut Table::one_shot(),
+    )
 }
 
-/// `segment`, naming each paragraph's text in `texts` and tokenising only the paragraphs
-/// whose words `memo` does not hold.
+/// `segment`, reusing the last markdown parse when `markdown` holds one the edit leaves
+/// intact, naming each paragraph's text in `texts` and tokenising only the paragraphs whose
+/// words `memo` does not hold.
 pub fn segment_with(
     text: &str,
     format: Format,
+    markdown: &mut MarkdownMemo,
     texts: &mut Texts,
     memo: &mut Table<Vec<TextRange>>,
 ) -> Segments {
     let mut segments = match format {
-        Format::Markdown => segment_markdown(text),
-        Format::PlainText => segment_plain(text),
+        Format::Markdown => markdown.parse(text),
+        Format::PlainText => {
+            markdown.last = None;
+            segment_plain(text)
+        }
     };
     link_lead_ins(&mut segments);
     // Words never cross a paragraph's edge (prose outside paragraphs is masked or a line
@@ -131,6 +142,169 @@ pub fn segment_with(
     }
     segments.word_ranges = all_words;
     segments
+}
+
+/// A draft's last markdown parse. Parsing is a fifth of a keystroke on a long draft, and a
+/// keystroke inside a paragraph of plain words cannot change the draft's blocks, so such an
+/// edit is applied to the last parse instead.
+pub struct MarkdownMemo {
+    /// The text last parsed and its segments (without words, text ids or lead-ins).
+    last: Option<(String, Segments)>,
+    keep: bool,
+}
+
+impl Default for MarkdownMemo {
+    fn default() -> Self {
+        MarkdownMemo {
+            last: None,
+            keep: true,
+        }
+    }
+}
+
+impl MarkdownMemo {
+    /// For a one-off analysis: keeps nothing.
+    pub fn one_shot() -> Self {
+        MarkdownMemo {
+            last: None,
+            keep: false,
+        }
+    }
+
+    fn parse(&mut self, text: &str) -> Segments {
+        if !self.keep {
+            return segment_markdown(text);
+        }
+        let segments = self
+            .last
+            .as_ref()
+            .and_then(|(old_text, old)| edited(old_text, old, text))
+            .unwrap_or_else(|| segment_markdown(text));
+        self.last = Some((text.to_string(), segments.clone()));
+        segments
+    }
+}
+
+/// A byte that cannot start, end or change any markdown construct in the middle of a line
+/// that begins with a letter: no emphasis, code, link, HTML, entity, escape, table pipe,
+/// strikethrough, footnote, heading mark or control character.
+fn is_inert(byte: u8) -> bool {
+    byte >= 0x20
+        && !matches!(
+            byte,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'!'
+                | b'|'
+                | b'~'
+                | b'^'
+                | b'#'
+                | 0x7f
+        )
+}
+
+/// The segments of `new`, derived from `old`'s segments of `old_text`, when the edit between
+/// the texts lies on one line of one paragraph whose lines hold only inert bytes, away from
+/// the line's start: then the draft's blocks are what they were, and only that paragraph's
+/// prose changed. `None` asks for a full parse.
+fn edited(old_text: &str, old: &Segments, new: &str) -> Option<Segments> {
+    let edit = Edit::between(old_text, new);
+    let bytes = old_text.as_bytes();
+    let idx = old
+        .paragraphs
+        .partition_point(|p| p.range.start < edit.start)
+        .checked_sub(1)?;
+    let paragraph = old.paragraphs.get(idx)?;
+    let line_end = bytes
+        .get(paragraph.range.end..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+        .map_or(bytes.len(), |at| paragraph.range.end + at);
+    if edit.old_end > line_end
+        || old
+            .paragraphs
+            .get(idx + 1)
+            .is_some_and(|next| next.range.start <= line_end)
+    {
+        return None;
+    }
+    let lines = bytes.get(paragraph.range.start..line_end)?;
+    let inserted = new.as_bytes().get(edit.start..edit.new_end)?;
+    let deleted = bytes.get(edit.start..edit.old_end)?;
+    if !lines.iter().all(|&b| b == b'\n' || is_inert(b))
+        || !inserted.iter().copied().all(is_inert)
+        || deleted.contains(&b'\n')
+    {
+        return None;
+    }
+    // The edited line must begin, before the edit, with a byte that starts no block (a list
+    // number, a rule, an underline): then what the line is does not change.
+    let before = bytes.get(paragraph.range.start..edit.start)?;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+    let first = before.get(line_start..)?.iter().find(|&&b| b != b' ')?;
+    if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'=') {
+        return None;
+    }
+
+    let delta = edit.new_end as isize - edit.old_end as isize;
+    let moved = |range: TextRange| -> Option<TextRange> {
+        if range.start >= edit.old_end {
+            Some(TextRange::new(
+                range.start.checked_add_signed(delta)?,
+                range.end.checked_add_signed(delta)?,
+            ))
+        } else {
+            (range.end <= edit.start).then_some(range)
+        }
+    };
+    let mut prose = Vec::with_capacity(new.len());
+    prose.extend_from_slice(old.prose.as_bytes().get(..edit.start)?);
+    prose.extend_from_slice(inserted);
+    prose.extend_from_slice(old.prose.as_bytes().get(edit.old_end..)?);
+    let prose = String::from_utf8(prose).ok()?;
+
+    let mut segments = Segments {
+        prose,
+        paragraphs: Vec::with_capacity(old.paragraphs.len()),
+        links: old.links.iter().map(|&r| moved(r)).collect::<Option<_>>()?,
+        comments: old
+            .comments
+            .iter()
+            .map(|&r| moved(r))
+            .collect::<Option<_>>()?,
+        word_ranges: Vec::new(),
+    };
+    let (before, after) = old.paragraphs.split_at(idx);
+    segments.paragraphs.extend_from_slice(before);
+    for p in after {
+        let range = if p.range.start == paragraph.range.start {
+            // Text typed after the paragraph's end on its line joins it; trailing spaces do not.
+            let end = if edit.old_end > p.range.end {
+                edit.new_end
+            } else {
+                p.range.end.checked_add_signed(delta)?
+            };
+            let trailing = segments
+                .prose
+                .as_bytes()
+                .get(p.range.start..end)?
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            TextRange::new(p.range.start, end - trailing)
+        } else {
+            moved(p.range)?
+        };
+        segments.paragraphs.push(Paragraph { range, ..p.clone() });
+    }
+    Some(segments)
 }
 
 fn segment_plain(text: &str) -> Segments {
@@ -565,6 +739,132 @@ mod tests {
             .into_iter()
             .filter(|range| !segments.comments.iter().any(|c| c.overlaps(*range)))
             .collect()
+    }
+
+    fn shape(segments: &Segments) -> String {
+        let paragraphs: Vec<_> = segments
+            .paragraphs
+            .iter()
+            .map(|p| (p.range, p.kind))
+            .collect();
+        format!(
+            "{:?} {paragraphs:?} {:?} {:?}",
+            segments.prose, segments.links, segments.comments
+        )
+    }
+
+    #[test]
+    fn an_edit_inside_a_plain_paragraph_reuses_the_last_parse() {
+        let draft = "# Harbour vote\n\nThe council voted 7-2 on Tuesday.\nMayor Ana Ruiz \nsaid it was a “fair deal”.\n\n- Ferries run hourly\n- See [the plan](http://x.org) <!-- note -->\n\nThe port said 1986 was worse.\n";
+        // (what replaces "Tuesday", whether the last parse can be reused)
+        let cases = [
+            ("Tuesdays", true),
+            ("Tue", true),
+            ("Tuesday morning, after a long debate", true),
+            ("Wednesday – late", true),
+            ("*Tuesday*", false),
+            ("`Tuesday`", false),
+            ("[Tuesday]", false),
+            ("Tuesday &amp; Wednesday", false),
+            ("Tuesday\n\nNew paragraph", false),
+            ("Tuesday\n- list", false),
+        ];
+        for (replacement, reused) in cases {
+            let after = draft.replacen("Tuesday", replacement, 1);
+            let old = segment_markdown(draft);
+            let incremental = edited(draft, &old, &after);
+            assert_eq!(incremental.is_some(), reused, "{replacement:?}");
+            if let Some(incremental) = incremental {
+                assert_eq!(
+                    shape(&incremental),
+                    shape(&segment_markdown(&after)),
+                    "{after}"
+                );
+            }
+        }
+        // Appending to a paragraph, deleting into the spaces after its end, editing a heading.
+        let edits = [
+            draft.replacen("Ruiz \n", "Ruiz x\n", 1),
+            draft.replacen("deal”.", "deal”. It passed", 1),
+            draft.replacen("deal”.", "deal", 1),
+            draft.replacen("hourly", "hourly until May", 1),
+            draft.replacen("worse.\n", "worse.  \n", 1),
+            draft.replacen("Harbour", "Harbor", 1),
+        ];
+        for after in edits {
+            let old = segment_markdown(draft);
+            let incremental = edited(draft, &old, &after);
+            assert!(incremental.is_some(), "{after}");
+            if let Some(incremental) = incremental {
+                assert_eq!(
+                    shape(&incremental),
+                    shape(&segment_markdown(&after)),
+                    "{after}"
+                );
+            }
+        }
+        // Edits that could change a block, or land beside a link or comment: parsed again.
+        let parsed_again = [
+            draft.replacen("Mayor", "1. Mayor", 1),
+            draft.replacen("\nsaid", "\n1986. said", 1),
+            draft.replacen("The port said 1986", "1986. The port", 1),
+            draft.replacen("The port said 1986", "1986", 1),
+            draft.replacen("See [the", "See also [the", 1),
+            draft.replacen("council", "council\t", 1),
+        ];
+        for after in parsed_again {
+            let old = segment_markdown(draft);
+            assert!(edited(draft, &old, &after).is_none(), "{after}");
+        }
+    }
+
+    /// Random small edits of plain and markdown characters all over drafts with every kind of
+    /// block: whenever the last parse is reused, it must equal a fresh parse.
+    #[test]
+    fn a_reused_parse_equals_a_fresh_one() {
+        let drafts = [
+            include_str!("../../examples/harbour-bridge.md"),
+            include_str!("../../tests/drafts/clean.md"),
+            "---\ntitle: x\n---\nIntro line\n===\n\n> Quoted words\n> more\n\n1. One item\n   continued\n2. Two\n\n| a | b |\n|---|---|\n| c | d |\n\n    code block\n\nEnd with  \nhard break and 1986\nand foo-\nbar\n",
+        ];
+        let pieces = [
+            "a", " ", "x y", "-", "=", "1", "1.", "*", "`", "\n", "\n\n", "#", "—", "é", "  ", "|",
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        let mut reused = 0;
+        for draft in drafts {
+            let mut text = draft.to_string();
+            let mut last = segment_markdown(&text);
+            for _ in 0..600 {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut after = text.clone();
+                if next(3) == 0 {
+                    let mut end = (at + next(4)).min(after.len());
+                    while !after.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    after.replace_range(at..end, "");
+                } else {
+                    after.insert_str(at, pieces[next(pieces.len())]);
+                }
+                let fresh = segment_markdown(&after);
+                if let Some(incremental) = edited(&text, &last, &after) {
+                    reused += 1;
+                    assert_eq!(shape(&incremental), shape(&fresh), "{text:?} -> {after:?}");
+                }
+                (text, last) = (after, fresh);
+            }
+        }
+        assert!(reused > 80, "reused {reused}");
     }
 
     #[test]
