@@ -84,20 +84,6 @@ pub fn diagnostic(source: &Source, uri: &Url, finding: &Finding, encoding: Encod
     }
 }
 
-pub fn diagnostics(
-    source: &Source,
-    uri: &Url,
-    analysis: &Analysis,
-    encoding: Encoding,
-) -> Vec<Diagnostic> {
-    analysis
-        .findings
-        .iter()
-        .chain(analysis.suppression_notes.iter())
-        .map(|f| diagnostic(source, uri, f, encoding))
-        .collect()
-}
-
 /// The markdown hover at `offset`: a finding's rule, a quotation's speaker, a figure's
 /// value and source, or an entity's card. Returns the text and the range it covers.
 pub fn hover(source: &Source, analysis: &Analysis, offset: usize) -> Option<(String, TextRange)> {

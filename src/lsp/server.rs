@@ -183,8 +183,8 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
             let result = tokio::task::spawn_blocking(move || {
                 let source = Source::new(text);
                 let analysis = analyzer(&source, format, &config, &mut memo);
-                let diagnostics = convert::diagnostics(&source, &job_uri, &analysis, encoding);
-                let frame = published.frame(&job_uri, diagnostics, Some(version));
+                let findings = analysis.findings.iter().chain(&analysis.suppression_notes);
+                let frame = published.frame(&source, &job_uri, findings, encoding, Some(version));
                 (source, analysis, frame, memo, published)
             })
             .await;

@@ -8,10 +8,13 @@
 //! serialised straight to JSON: tower-lsp would build a `serde_json::Value` tree first, which
 //! cost more than a millisecond per keystroke on a long draft).
 
+use super::convert;
+use crate::analysis::Finding;
+use crate::text::{Encoding, Source};
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
-use tower_lsp::lsp_types::{Diagnostic, Url};
+use tower_lsp::lsp_types::{Range, Url};
 
 /// Headers longer than this are not LSP; they are passed through for the server to reject.
 const MAX_HEADER: usize = 64 * 1024;
@@ -106,50 +109,88 @@ fn framed(body: &[u8]) -> Vec<u8> {
 }
 
 /// Each diagnostic of a draft's last publish with its JSON, so that the next publish
-/// serialises only the diagnostics that changed: after a keystroke, those on the edited line.
+/// converts and serialises only the findings that changed: after a keystroke, those on the
+/// edited line. A finding is found again by its place in the editor (line and column, which
+/// text typed on another line leaves alone) and by what it says.
 #[derive(Default)]
 pub struct DiagnosticsJson {
-    last: Vec<(Diagnostic, Vec<u8>)>,
+    last: Vec<Published>,
+}
+
+struct Published {
+    range: Range,
+    /// The finding as last converted; its byte ranges are stale and never compared.
+    finding: Finding,
+    related: Vec<Range>,
+    json: Vec<u8>,
+}
+
+impl Published {
+    fn shows(&self, range: Range, finding: &Finding, related: &[Range]) -> bool {
+        let old = &self.finding;
+        self.range == range
+            && self.related == related
+            && (old.rule, old.severity) == (finding.rule, finding.severity)
+            && old.message == finding.message
+            && old.replacement == finding.replacement
+            && old.related.len() == finding.related.len()
+            && old
+                .related
+                .iter()
+                .zip(&finding.related)
+                .all(|(a, b)| a.message == b.message)
+    }
 }
 
 impl DiagnosticsJson {
-    /// The publishDiagnostics frame for `diagnostics`, reusing the JSON of each one equal to
-    /// one of the last call's.
-    pub fn frame(
+    /// The publishDiagnostics frame for `findings` (in document order) of `source`, reusing
+    /// the JSON of each one the last call published unchanged.
+    pub fn frame<'a>(
         &mut self,
+        source: &Source,
         uri: &Url,
-        diagnostics: Vec<Diagnostic>,
+        findings: impl Iterator<Item = &'a Finding>,
+        encoding: Encoding,
         version: Option<i32>,
     ) -> Option<Vec<u8>> {
         let mut last = std::mem::take(&mut self.last).into_iter().peekable();
-        let mut next = Vec::with_capacity(diagnostics.len());
-        for diagnostic in diagnostics {
+        let mut next = Vec::with_capacity(last.len());
+        for finding in findings {
+            let range = convert::range(source, finding.range, encoding);
+            let related: Vec<Range> = finding
+                .related
+                .iter()
+                .map(|r| convert::range(source, r.range, encoding))
+                .collect();
             // Both lists are in document order (a list of suppression notes follows the
             // findings; those are found again only by chance, which costs a serialisation).
-            while last
-                .peek()
-                .is_some_and(|(old, _)| old.range.start < diagnostic.range.start)
-            {
+            while last.peek().is_some_and(|old| old.range.start < range.start) {
                 last.next();
             }
-            let json = match last.next_if(|(old, _)| *old == diagnostic) {
-                Some((_, json)) => json,
-                None => serde_json::to_vec(&diagnostic).ok()?,
+            let published = match last.next_if(|old| old.shows(range, finding, &related)) {
+                Some(old) => old,
+                None => Published {
+                    range,
+                    finding: finding.clone(),
+                    related,
+                    json: serde_json::to_vec(&convert::diagnostic(source, uri, finding, encoding))
+                        .ok()?,
+                },
             };
-            next.push((diagnostic, json));
+            next.push(published);
         }
         let mut body =
-            Vec::with_capacity(next.iter().map(|(_, json)| json.len() + 1).sum::<usize>() + 256);
+            Vec::with_capacity(next.iter().map(|p| p.json.len() + 1).sum::<usize>() + 256);
         body.extend_from_slice(
             br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
         serde_json::to_writer(&mut body, uri).ok()?;
         body.extend_from_slice(br#","diagnostics":["#);
-        for (idx, (_, json)) in next.iter().enumerate() {
+        for (idx, published) in next.iter().enumerate() {
             if idx > 0 {
                 body.push(b',');
             }
-            body.extend_from_slice(json);
+            body.extend_from_slice(&published.json);
         }
         body.push(b']');
         if let Some(version) = version {
@@ -249,7 +290,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp::lsp_types::{Position, PublishDiagnosticsParams, Range};
+    use tower_lsp::lsp_types::PublishDiagnosticsParams;
 
     fn body(frame: &[u8]) -> serde_json::Value {
         let start = frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
@@ -258,38 +299,69 @@ mod tests {
 
     #[test]
     fn diagnostics_frames_reuse_json_and_equal_a_whole_serialisation() {
-        let diagnostic = |line: u32, message: &str| Diagnostic {
-            range: Range::new(Position::new(line, 2), Position::new(line, 9)),
-            message: message.to_string(),
-            code: Some(tower_lsp::lsp_types::NumberOrString::String(
-                "unsourced-figure".into(),
-            )),
-            ..Diagnostic::default()
-        };
+        use crate::analysis::Related;
+        use crate::text::TextRange;
+        /// A finding: the text it marks, its message, and the text of its related place.
+        type Found<'a> = (&'a str, &'a str, Option<&'a str>);
+        // Each version: a draft and its findings.
+        let versions: [(&str, Vec<Found>); 5] = [
+            (
+                "Aid rose to $4 million.\nMaria Eriksen said so. Later Eriksen left.",
+                vec![("$4 million", "no source", None), ("Later", "later", Some("Maria"))],
+            ),
+            // Typed on the first line: the second line's finding is the same as before.
+            (
+                "Aid rose to $4 million, the mayor said.\nMaria Eriksen said so. Later Eriksen left.",
+                vec![("$4 million", "no source", None), ("Later", "later", Some("Maria"))],
+            ),
+            // A line break above moves every later finding down a line.
+            (
+                "Aid rose\nto $4 million, the mayor said.\nMaria Eriksen said so. Later Eriksen left.",
+                vec![("$4 million", "no source", None), ("Later", "later", Some("Maria"))],
+            ),
+            // Same places, new words; a related place that moved.
+            (
+                "Aid rose\nto $4 million, the mayor said.\nMaria Eriksen said so. Later Eriksen left.",
+                vec![("$4 million", "no source given", None), ("Later", "later", Some("Eriksen"))],
+            ),
+            ("", vec![]),
+        ];
         let uri = Url::parse("file:///drafts/bridge.md").unwrap_or_else(|_| unreachable!());
         let mut json = DiagnosticsJson::default();
-        let versions = [
-            vec![
-                diagnostic(1, "Figure “$4 million” has no source"),
-                diagnostic(5, "“x”"),
-            ],
-            // One changed, one kept, one new; then none.
-            vec![
-                diagnostic(1, "Figure “$5 million” has no source"),
-                diagnostic(5, "“x”"),
-                diagnostic(7, "y"),
-            ],
-            vec![],
-        ];
-        for (version, diagnostics) in versions.into_iter().enumerate() {
+        for (version, (text, found)) in versions.into_iter().enumerate() {
+            let source = Source::new(text);
+            let at = |needle: &str| {
+                let start = text.find(needle).unwrap_or(0);
+                TextRange::new(start, start + needle.len())
+            };
+            let findings: Vec<Finding> = found
+                .iter()
+                .map(|&(needle, message, related)| Finding {
+                    rule: "unsourced-figure",
+                    related: related
+                        .map(|r| Related {
+                            range: at(r),
+                            message: "here".to_string(),
+                        })
+                        .into_iter()
+                        .collect(),
+                    ..Finding::new(at(needle), message.to_string())
+                })
+                .collect();
+            let diagnostics: Vec<_> = findings
+                .iter()
+                .map(|f| convert::diagnostic(&source, &uri, f, Encoding::Utf16))
+                .collect();
             let version = Some(version as i32);
             let whole = notification_frame(
                 "textDocument/publishDiagnostics",
-                &PublishDiagnosticsParams::new(uri.clone(), diagnostics.clone(), version),
+                &PublishDiagnosticsParams::new(uri.clone(), diagnostics, version),
             )
             .unwrap_or_default();
-            let pieced = json.frame(&uri, diagnostics, version).unwrap_or_default();
-            assert_eq!(body(&pieced), body(&whole));
+            let pieced = json
+                .frame(&source, &uri, findings.iter(), Encoding::Utf16, version)
+                .unwrap_or_default();
+            assert_eq!(body(&pieced), body(&whole), "version {version:?}");
             assert_ne!(body(&pieced), serde_json::Value::Null);
         }
         assert!(json.last.is_empty());
