@@ -9,7 +9,7 @@
 
 use super::lexicon::WordList;
 use super::memo::{self, Edit, Key, Table, TextId, Texts};
-use super::words::{word_ranges, Word};
+use super::words::{word_ranges_into, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -128,15 +128,22 @@ pub fn segment_with(
     // Words never cross a paragraph's edge (prose outside paragraphs is masked or a line
     // break), so the draft's words are its paragraphs' words.
     let prose = segments.prose.as_str();
-    let mut all_words = Vec::new();
+    // About one word in six bytes of prose: enough that the list rarely grows.
+    let mut all_words = Vec::with_capacity(prose.len() / 6);
     for paragraph in &mut segments.paragraphs {
         let base = paragraph.range.start;
         paragraph.text = texts.id(prose.get(base..paragraph.range.end).unwrap_or(""));
+        if !memo.keeps() {
+            word_ranges_into(prose, paragraph.range, &mut all_words);
+            continue;
+        }
         let local = memo.get_or(&paragraph.key(&[], 0), || {
-            word_ranges(prose, paragraph.range)
-                .into_iter()
-                .map(|range| memo::relative(range, base))
-                .collect()
+            let mut local = Vec::new();
+            word_ranges_into(prose, paragraph.range, &mut local);
+            for range in &mut local {
+                *range = memo::relative(*range, base);
+            }
+            local
         });
         all_words.extend(local.iter().map(|&range| memo::place(range, base)));
     }
@@ -542,15 +549,21 @@ pub fn sentences(
     sentences.ends.reserve(segments.paragraphs.len());
     for p in &segments.paragraphs {
         let base = p.range.start;
-        let local = memo.get_or(&p.key(&[p.range.within(quotes)], 0), || {
-            split_sentences(prose, p.range, quotes)
-                .into_iter()
-                .map(|s| memo::relative(s, base))
-                .collect()
-        });
-        sentences
-            .ranges
-            .extend(local.iter().map(|&s| memo::place(s, base)));
+        if memo.keeps() {
+            let local = memo.get_or(&p.key(&[p.range.within(quotes)], 0), || {
+                let mut local = Vec::new();
+                split_sentences_into(prose, p.range, quotes, &mut local);
+                for sentence in &mut local {
+                    *sentence = memo::relative(*sentence, base);
+                }
+                local
+            });
+            sentences
+                .ranges
+                .extend(local.iter().map(|&s| memo::place(s, base)));
+        } else {
+            split_sentences_into(prose, p.range, quotes, &mut sentences.ranges);
+        }
         sentences.ends.push(sentences.ranges.len());
     }
     sentences
@@ -601,10 +614,24 @@ static ABBREVIATIONS: WordList = WordList::new(&[
 /// and a capital, digit, opening quote or the paragraph's end, but not after an abbreviation
 /// or an initial. Inside a quotation (`quotes`, outermost spans sorted by start) no sentence
 /// ends; one that ends with the quotation's closing mark ends there.
+#[cfg(test)]
 pub fn split_sentences(prose: &str, paragraph: TextRange, quotes: &[TextRange]) -> Vec<TextRange> {
     let mut sentences = Vec::new();
+    split_sentences_into(prose, paragraph, quotes, &mut sentences);
+    sentences
+}
+
+/// `split_sentences`, appended to `sentences`.
+fn split_sentences_into(
+    prose: &str,
+    paragraph: TextRange,
+    quotes: &[TextRange],
+    sentences: &mut Vec<TextRange>,
+) {
+    let first = sentences.len();
     let Some(text) = prose.get(paragraph.start..paragraph.end) else {
-        return vec![paragraph];
+        sentences.push(paragraph);
+        return;
     };
     let base = paragraph.start;
     let bytes = text.as_bytes();
@@ -671,13 +698,25 @@ pub fn split_sentences(prose: &str, paragraph: TextRange, quotes: &[TextRange]) 
     if sentence_start < text.len() {
         sentences.push(TextRange::new(base + sentence_start, paragraph.end));
     }
-    for sentence in &mut sentences {
+    // Trim each new sentence's leading spaces and drop those left empty, in place.
+    let mut kept = first;
+    for idx in first..sentences.len() {
+        let Some(&sentence) = sentences.get(idx) else {
+            break;
+        };
         let slice = prose.get(sentence.start..sentence.end).unwrap_or("");
-        let leading = slice.len() - slice.trim_start().len();
-        sentence.start += leading;
+        let trimmed = TextRange::new(
+            sentence.start + slice.len() - slice.trim_start().len(),
+            sentence.end,
+        );
+        if !trimmed.is_empty() {
+            if let Some(slot) = sentences.get_mut(kept) {
+                *slot = trimmed;
+            }
+            kept += 1;
+        }
     }
-    sentences.retain(|sentence| !sentence.is_empty());
-    sentences
+    sentences.truncate(kept);
 }
 
 /// True when `rest` (the text after a full stop) begins a new sentence: whitespace, then a
@@ -735,6 +774,7 @@ mod tests {
     /// The words of the whole prose, outside suppression comments: what tokenising the
     /// paragraphs one by one must give.
     fn whole_prose_words(segments: &Segments) -> Vec<TextRange> {
+        use super::super::words::word_ranges;
         word_ranges(&segments.prose, TextRange::new(0, segments.prose.len()))
             .into_iter()
             .filter(|range| !segments.comments.iter().any(|c| c.overlaps(*range)))

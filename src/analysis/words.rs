@@ -72,8 +72,14 @@ pub fn words(text: &str, range: TextRange) -> Vec<Word<'_>> {
 /// The ranges of `words(text, range)`.
 pub fn word_ranges(text: &str, range: TextRange) -> Vec<TextRange> {
     let mut out = Vec::new();
+    word_ranges_into(text, range, &mut out);
+    out
+}
+
+/// `word_ranges`, appended to `out`.
+pub fn word_ranges_into(text: &str, range: TextRange, out: &mut Vec<TextRange>) {
     let Some(slice) = text.get(range.start..range.end) else {
-        return out;
+        return;
     };
     let bytes = slice.as_bytes();
     // Prose is mostly ASCII: read a byte as a character unless it starts a longer one.
@@ -135,7 +141,6 @@ pub fn word_ranges(text: &str, range: TextRange) -> Vec<TextRange> {
         }
         out.push(TextRange::new(range.start + start, range.start + end));
     }
-    out
 }
 
 #[cfg(test)]
