@@ -270,11 +270,20 @@ fn edited(old_text: &str, old: &Segments, new: &str) -> Option<Segments> {
             (range.end <= edit.start).then_some(range)
         }
     };
-    let mut prose = Vec::with_capacity(new.len());
-    prose.extend_from_slice(old.prose.as_bytes().get(..edit.start)?);
-    prose.extend_from_slice(inserted);
-    prose.extend_from_slice(old.prose.as_bytes().get(edit.old_end..)?);
-    let prose = String::from_utf8(prose).ok()?;
+    // The window widened to whole characters (the texts agree outside it, so a boundary in
+    // one is a boundary in the other), so the new prose is joined from string slices.
+    let mut start = edit.start;
+    while !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut tail = 0;
+    while !old_text.is_char_boundary(edit.old_end + tail) {
+        tail += 1;
+    }
+    let mut prose = String::with_capacity(new.len());
+    prose.push_str(old.prose.get(..start)?);
+    prose.push_str(new.get(start..edit.new_end + tail)?);
+    prose.push_str(old.prose.get(edit.old_end + tail..)?);
 
     let mut segments = Segments {
         prose,
@@ -830,6 +839,8 @@ mod tests {
             draft.replacen("hourly", "hourly until May", 1),
             draft.replacen("worse.\n", "worse.  \n", 1),
             draft.replacen("Harbour", "Harbor", 1),
+            // The texts differ inside a character: ” and “ share their first two bytes.
+            draft.replacen("deal”", "deal“", 1),
         ];
         for after in edits {
             let old = segment_markdown(draft);
