@@ -193,8 +193,8 @@ impl MarkdownMemo {
 }
 
 /// A byte that cannot start, end or change any markdown construct in the middle of a line
-/// that begins with a letter: no emphasis, code, link, HTML, entity, escape, table pipe,
-/// strikethrough, footnote, heading mark or control character.
+/// that opens no block: no emphasis, code, link, HTML, entity, escape, table pipe,
+/// strikethrough, footnote, heading mark, block quote or control character.
 fn is_inert(byte: u8) -> bool {
     byte >= 0x20
         && !matches!(
@@ -619,10 +619,7 @@ static ABBREVIATIONS: WordList = WordList::new(&[
     "Pres", "Rt", "Hon", "Gov't", "cf", "ca", "e.g", "i.e", "Vol", "pp", "p",
 ]);
 
-/// Splits a paragraph into sentences. A sentence ends at `.`, `!` or `?` followed by space
-/// and a capital, digit, opening quote or the paragraph's end, but not after an abbreviation
-/// or an initial. Inside a quotation (`quotes`, outermost spans sorted by start) no sentence
-/// ends; one that ends with the quotation's closing mark ends there.
+/// `split_sentences_into` a new list.
 #[cfg(test)]
 pub fn split_sentences(prose: &str, paragraph: TextRange, quotes: &[TextRange]) -> Vec<TextRange> {
     let mut sentences = Vec::new();
@@ -630,7 +627,11 @@ pub fn split_sentences(prose: &str, paragraph: TextRange, quotes: &[TextRange]) 
     sentences
 }
 
-/// `split_sentences`, appended to `sentences`.
+/// Splits a paragraph into sentences, appended to `sentences`. A sentence ends at `.`, `!`
+/// or `?` followed by space and a capital, digit, opening quote or the paragraph's end, but
+/// not after an abbreviation or an initial. Inside a quotation (`quotes`, outermost spans
+/// sorted by start) no sentence ends; one that ends with the quotation's closing mark ends
+/// there.
 fn split_sentences_into(
     prose: &str,
     paragraph: TextRange,

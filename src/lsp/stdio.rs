@@ -9,7 +9,7 @@
 //! cost more than a millisecond per keystroke on a long draft).
 
 use super::convert;
-use crate::analysis::Finding;
+use crate::analysis::{Finding, Related};
 use crate::text::{Encoding, Source};
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -126,19 +126,32 @@ struct Published {
 }
 
 impl Published {
+    /// Whether this would be published for `finding` at `range` (and `related`) unchanged:
+    /// everything the JSON is made of agrees. Every field is named, so a field added to
+    /// `Finding` or `Related` must be placed here before this compiles.
     fn shows(&self, range: Range, finding: &Finding, related: &[Range]) -> bool {
-        let old = &self.finding;
+        let Finding {
+            rule,
+            severity,
+            range: _,
+            message,
+            related: old_related,
+            replacement,
+        } = &self.finding;
+        let same_related = |a: &Related, b: &Related| {
+            let Related { range: _, message } = a;
+            *message == b.message
+        };
         self.range == range
             && self.related == related
-            && (old.rule, old.severity) == (finding.rule, finding.severity)
-            && old.message == finding.message
-            && old.replacement == finding.replacement
-            && old.related.len() == finding.related.len()
-            && old
-                .related
+            && (*rule, *severity) == (finding.rule, finding.severity)
+            && *message == finding.message
+            && *replacement == finding.replacement
+            && old_related.len() == finding.related.len()
+            && old_related
                 .iter()
                 .zip(&finding.related)
-                .all(|(a, b)| a.message == b.message)
+                .all(|(a, b)| same_related(a, b))
     }
 }
 
