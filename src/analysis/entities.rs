@@ -629,9 +629,9 @@ struct Candidate {
     /// In a headline, where surnames alone are house style.
     in_heading: bool,
     /// The name's words joined by single spaces (a word never holds a space, so `tokens`
-    /// splits them apart again), and that folded: computed once with the paragraph, since linking looks every mention up by
-    /// them. Shared, so that taking a paragraph's candidates from the memo on a keystroke
-    /// copies no strings.
+    /// splits them apart again), and that folded: computed once with the paragraph, since
+    /// linking looks every mention up by them. Shared, so that taking a paragraph's
+    /// candidates from the memo on a keystroke copies no strings.
     text: Arc<str>,
     folded: Arc<str>,
     /// Opened a sentence and is otherwise unknown: it may only join an existing entity.
@@ -1551,14 +1551,9 @@ fn push_token(text: &mut String, token: &str, title_cased: bool) {
 }
 
 fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
+    let mut out = String::with_capacity(word.len());
+    push_token(&mut out, word, true);
+    out
 }
 
 /// A place, a given name (with or without its accents) or a well-known organisation.

@@ -70,18 +70,12 @@ static NOT_SUBJECTS: WordList = WordList::new(&[
 /// The subject of a figure ending at `end`: the first two content words of its clause.
 fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Arc<[String]> {
     let prose = segments.prose.as_str();
-    // Six words are all that is read, so a long paragraph costs nothing extra. The clause
-    // ends where more than a space separates two words (punctuation or a masked stretch).
-    let mut previous_end = end;
-    let clause = segments
-        .word_ranges_in(TextRange::new(end, paragraph.end.min(end + 160)))
+    // Six words are all that is read, so a long paragraph costs nothing extra.
+    let after = segments.word_ranges_in(TextRange::new(end, paragraph.end.min(end + 160)));
+    let clause = after
+        .get(..clause_len(after, |w| *w, end, 6))
+        .unwrap_or_default()
         .iter()
-        .take(6)
-        .take_while(|word| {
-            let joined = word.start <= previous_end + 1;
-            previous_end = word.end;
-            joined
-        })
         .filter_map(|word| prose.get(word.start..word.end));
     let mut subject = Vec::new();
     for word in clause
@@ -1083,17 +1077,26 @@ fn spelled_is_not_a_figure(
 /// Up to `n` words from `words[idx..]`, stopping at punctuation between words; `end` is
 /// where the text before them ends.
 fn clause_after<'a>(words: &[Word<'a>], idx: usize, end: usize, n: usize) -> Vec<&'a str> {
-    let mut out = Vec::new();
+    let rest = words.get(idx..).unwrap_or_default();
+    let len = clause_len(rest, |w| w.range, end, n);
+    rest.iter().take(len).map(|w| w.text).collect()
+}
+
+/// How many of the first `n` items of `words` (in order; `range_of` gives each one's place)
+/// form a clause after `end`: it stops where more than a space separates two words
+/// (punctuation or a masked stretch).
+fn clause_len<T>(words: &[T], range_of: impl Fn(&T) -> TextRange, end: usize, n: usize) -> usize {
     let mut previous_end = end;
-    for word in words.iter().skip(idx).take(n) {
-        if word.range.start > previous_end + 1 {
-            // More than a space between them: punctuation or a masked stretch.
-            break;
-        }
-        out.push(word.text);
-        previous_end = word.range.end;
-    }
-    out
+    words
+        .iter()
+        .take(n)
+        .take_while(|word| {
+            let range = range_of(word);
+            let joined = range.start <= previous_end + 1;
+            previous_end = range.end;
+            joined
+        })
+        .count()
 }
 
 fn spelled_value(word: &str) -> Option<f64> {
