@@ -28,23 +28,29 @@ pub struct Key<'a> {
 }
 
 /// A key as stored: owned, with relative ranges (signed, since a quotation may begin in an
-/// earlier paragraph) and a separator after each list, so [a, b] + [] and [a] + [b] differ.
+/// earlier paragraph) flattened to offsets, and `LIST_END` after each list, so [a, b] + []
+/// and [a] + [b] differ.
 #[derive(PartialEq, Eq)]
 struct StoredKey {
     text: TextId,
-    ranges: Vec<(i64, i64)>,
+    offsets: Box<[i64]>,
     flags: u64,
 }
 
+/// Ends a list of ranges in a flattened key; no relative offset is this far back.
+const LIST_END: i64 = i64::MIN;
+
 impl Key<'_> {
-    /// The ranges relative to the paragraph, each list followed by a separator.
-    fn relative_ranges(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
+    /// The ranges relative to the paragraph, flattened into `out` (cleared first).
+    fn flatten_into(&self, out: &mut Vec<i64>) {
+        out.clear();
         let relative = |offset: usize| offset as i64 - self.base as i64;
-        self.ranges.iter().flat_map(move |list| {
-            list.iter()
-                .map(move |r| (relative(r.start), relative(r.end)))
-                .chain([(-1, -1)])
-        })
+        for list in self.ranges {
+            for range in *list {
+                out.extend([relative(range.start), relative(range.end)]);
+            }
+            out.push(LIST_END);
+        }
     }
 }
 
@@ -149,6 +155,8 @@ pub struct Table<V> {
     /// computed is held here instead.
     keep: bool,
     last: Option<V>,
+    /// The key being looked up, flattened (see `StoredKey`).
+    offsets: Vec<i64>,
 }
 
 impl<V> Default for Table<V> {
@@ -158,6 +166,7 @@ impl<V> Default for Table<V> {
             round: 0,
             keep: true,
             last: None,
+            offsets: Vec::new(),
         }
     }
 }
@@ -177,17 +186,19 @@ impl<V> Table<V> {
         if !self.keep {
             return self.last.insert(compute());
         }
+        // Flattened once into a reused buffer: hashed, then compared as one slice.
+        key.flatten_into(&mut self.offsets);
+        let offsets = self.offsets.as_slice();
         let mut fx = Fx(key.flags);
         fx.add(key.text);
-        for (start, end) in key.relative_ranges() {
-            fx.add(start as u64);
-            fx.add(end as u64);
+        for &offset in offsets {
+            fx.add(offset as u64);
         }
         let round = self.round;
         let stored = |value: V| Entry {
             key: StoredKey {
                 text: key.text,
-                ranges: key.relative_ranges().collect(),
+                offsets: offsets.into(),
                 flags: key.flags,
             },
             value,
@@ -198,7 +209,7 @@ impl<V> Table<V> {
                 let entry = occupied.into_mut();
                 let matches = entry.key.flags == key.flags
                     && entry.key.text == key.text
-                    && entry.key.ranges.iter().copied().eq(key.relative_ranges());
+                    && *entry.key.offsets == *offsets;
                 if matches {
                     entry.round = round;
                 } else {
