@@ -9,13 +9,15 @@
 //! equals one from scratch; tests check that.
 //!
 //! Each analysis is one round: entries not used in a round are dropped at its end, so the
-//! memo never holds more than about one draft's worth of results.
+//! memo never holds more than about one draft's worth of results. A round asks in draft
+//! order, so last round's results are kept in the order they were asked for and found again
+//! by walking them alongside (`Recall`), not by hashing every key: on a long draft, a hash
+//! table's scattered entries cost a cache miss per paragraph per stage.
 
 use super::hash::Fx;
+use super::hash::FxMap;
 use crate::text::TextRange;
-use std::collections::hash_map::Entry as Entry_;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 /// What a paragraph-local result depends on: the paragraph's text (by its `Texts` id),
 /// ranges inside it (sentences, quotations, links) and flags.
@@ -27,14 +29,161 @@ pub struct Key<'a> {
     pub flags: u64,
 }
 
-/// A key as stored: owned, with relative ranges (signed, since a quotation may begin in an
-/// earlier paragraph) flattened to offsets, and `LIST_END` after each list, so [a, b] + []
-/// and [a] + [b] differ.
-#[derive(PartialEq, Eq)]
-struct StoredKey {
+/// A paragraph text's name in a `Texts`: two paragraphs have the same id only if their
+/// texts are equal, so tables compare ids instead of texts.
+pub type TextId = u64;
+
+/// Where last round's keys are found again. A round asks for its keys in draft order, and
+/// a keystroke changes one paragraph, so the key asked for next is almost always the one
+/// after the last found, or the one after that: both are compared first, in memory read in
+/// order. Only when two asks in a row miss (paragraphs cut or pasted) are last round's keys
+/// indexed by digest.
+#[derive(Default)]
+struct Recall {
+    /// Where in last round's keys the next ask is expected.
+    cursor: usize,
+    /// Asks since the last one found.
+    misses: u32,
+    by_digest: Option<FxMap<u64, usize>>,
+}
+
+impl Recall {
+    /// The position among last round's `count` keys of the key `matches` accepts, if any.
+    /// `old_digest(i)` is the digest of last round's key `i`; `digest` is the asked key's.
+    fn find(
+        &mut self,
+        count: usize,
+        matches: impl Fn(usize) -> bool,
+        old_digest: impl Fn(usize) -> u64,
+        digest: impl FnOnce() -> u64,
+    ) -> Option<usize> {
+        let near = [self.cursor, self.cursor + 1];
+        let found = match near.into_iter().find(|&i| i < count && matches(i)) {
+            Some(i) => Some(i),
+            None if self.misses == 0 => None,
+            None => {
+                let by_digest = self
+                    .by_digest
+                    .get_or_insert_with(|| (0..count).map(|i| (old_digest(i), i)).collect());
+                by_digest.get(&digest()).copied().filter(|&i| matches(i))
+            }
+        };
+        match found {
+            Some(i) => {
+                self.cursor = i + 1;
+                self.misses = 0;
+            }
+            None => self.misses += 1,
+        }
+        found
+    }
+
+    fn restart(&mut self) {
+        *self = Recall::default();
+    }
+}
+
+/// Names the paragraph texts of a draft, checking each text against last round's once per
+/// analysis rather than once per table. Aged by rounds like a `Table`; an id is never given
+/// to another text.
+pub struct Texts {
+    /// Last round's texts (in `old_text`) with their ids, in the order they were named.
+    old: Vec<(std::ops::Range<usize>, TextId)>,
+    old_text: String,
+    new: Vec<(std::ops::Range<usize>, TextId)>,
+    new_text: String,
+    recall: Recall,
+    next: TextId,
+    keep: bool,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts {
+            old: Vec::new(),
+            old_text: String::new(),
+            new: Vec::new(),
+            new_text: String::new(),
+            recall: Recall::default(),
+            next: 1,
+            keep: true,
+        }
+    }
+}
+
+fn digest_of(text: &str) -> u64 {
+    let mut fx = Fx(0);
+    fx.write(text.as_bytes());
+    fx.finish()
+}
+
+impl Texts {
+    /// For a one-off analysis, whose tables store nothing: every paragraph gets a new id,
+    /// unchecked, so nothing can be answered from an earlier one.
+    pub fn one_shot() -> Self {
+        Texts {
+            keep: false,
+            ..Texts::default()
+        }
+    }
+
+    pub fn id(&mut self, text: &str) -> TextId {
+        self.next += 1;
+        if !self.keep {
+            return self.next;
+        }
+        let (old, old_text) = (&self.old, &self.old_text);
+        let text_of = |i: usize| {
+            old.get(i)
+                .and_then(|(range, _)| old_text.get(range.clone()))
+        };
+        let repeated = self
+            .new
+            .last()
+            .filter(|(range, _)| self.new_text.get(range.clone()) == Some(text));
+        let id = match repeated {
+            Some(&(_, id)) => id,
+            None => self
+                .recall
+                .find(
+                    old.len(),
+                    |i| text_of(i) == Some(text),
+                    |i| digest_of(text_of(i).unwrap_or("")),
+                    || digest_of(text),
+                )
+                .and_then(|i| old.get(i))
+                .map_or(self.next, |&(_, id)| id),
+        };
+        let start = self.new_text.len();
+        self.new_text.push_str(text);
+        self.new.push((start..self.new_text.len(), id));
+        id
+    }
+
+    /// Ends a round: texts this round did not see are forgotten.
+    pub fn end_round(&mut self) {
+        std::mem::swap(&mut self.old, &mut self.new);
+        std::mem::swap(&mut self.old_text, &mut self.new_text);
+        self.new.clear();
+        self.new_text.clear();
+        self.recall.restart();
+    }
+}
+
+/// A result's key as stored: the paragraph's text, flags, and the key's ranges relative to
+/// the paragraph (signed, since a quotation may begin in an earlier paragraph), flattened
+/// into the table's offsets with `LIST_END` after each list, so [a, b] + [] and [a] + [b]
+/// differ.
+struct Entry {
     text: TextId,
-    offsets: Box<[i64]>,
     flags: u64,
+    offsets: std::ops::Range<usize>,
+}
+
+impl Entry {
+    fn is(&self, text: TextId, flags: u64, asked: &[i64], offsets: &[i64]) -> bool {
+        self.text == text && self.flags == flags && offsets.get(self.offsets.clone()) == Some(asked)
+    }
 }
 
 /// Ends a list of ranges in a flattened key; no relative offset is this far back.
@@ -54,119 +203,47 @@ impl Key<'_> {
     }
 }
 
-/// A paragraph text's name in a `Texts`: two paragraphs have the same id only if their
-/// texts are equal, so tables compare ids instead of texts.
-pub type TextId = u64;
-
-/// Names the paragraph texts of a draft, checking each text against the stored one once per
-/// analysis rather than once per table. Aged by rounds like a `Table`; an id is never given
-/// to another text.
-pub struct Texts {
-    by_digest: HashMap<u64, (Box<str>, TextId, u32), BuildHasherDefault<Digest>>,
-    next: TextId,
-    round: u32,
-    keep: bool,
+fn key_digest(text: TextId, flags: u64, offsets: &[i64]) -> u64 {
+    let mut fx = Fx(flags);
+    fx.add(text);
+    for &offset in offsets {
+        fx.add(offset as u64);
+    }
+    fx.finish()
 }
 
-impl Default for Texts {
-    fn default() -> Self {
-        Texts {
-            by_digest: HashMap::default(),
-            next: 1,
-            round: 0,
-            keep: true,
-        }
-    }
-}
-
-impl Texts {
-    /// For a one-off analysis, whose tables store nothing: every paragraph gets a new id,
-    /// unchecked, so nothing can be answered from an earlier one.
-    pub fn one_shot() -> Self {
-        Texts {
-            keep: false,
-            ..Texts::default()
-        }
-    }
-
-    pub fn id(&mut self, text: &str) -> TextId {
-        if !self.keep {
-            self.next += 1;
-            return self.next;
-        }
-        let mut fx = Fx(0);
-        fx.write(text.as_bytes());
-        let (round, next) = (self.round, self.next);
-        let (stored, id, used) = self
-            .by_digest
-            .entry(fx.finish())
-            .or_insert_with(|| (text.into(), next, round));
-        if **stored != *text {
-            // A digest collision: the newer text takes the slot, under a new id.
-            (*stored, *id) = (text.into(), next);
-        }
-        *used = round;
-        if *id == next {
-            self.next += 1;
-        }
-        *id
-    }
-
-    /// Ends a round: texts this round did not see are forgotten.
-    pub fn end_round(&mut self) {
-        let round = self.round;
-        self.by_digest.retain(|_, (_, _, used)| *used == round);
-        self.round = round.wrapping_add(1);
-    }
-}
-
-/// The tables are keyed by `Fx` digests already: hash them as they are.
-#[derive(Default)]
-struct Digest(u64);
-
-impl Hasher for Digest {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-
-    fn write_u64(&mut self, digest: u64) {
-        self.0 = digest;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-struct Entry<V> {
-    key: StoredKey,
-    value: V,
-    /// The last round that used it.
-    round: u32,
-}
-
-/// A content-addressed table of one stage's results, aged by rounds.
+/// One stage's results for the paragraphs of the last round and of this one, in the
+/// order they were asked for (see `Recall`).
 pub struct Table<V> {
-    entries: HashMap<u64, Entry<V>, BuildHasherDefault<Digest>>,
-    round: u32,
+    old: Vec<Entry>,
+    old_offsets: Vec<i64>,
+    /// Taken when this round finds them.
+    old_values: Vec<Option<V>>,
+    new: Vec<Entry>,
+    new_offsets: Vec<i64>,
+    new_values: Vec<V>,
+    recall: Recall,
     /// False for a one-off analysis, where storing would only cost time: the last result
     /// computed is held here instead.
     keep: bool,
     last: Option<V>,
-    /// The key being looked up, flattened (see `StoredKey`).
-    offsets: Vec<i64>,
+    /// The key being asked for, flattened.
+    asked: Vec<i64>,
 }
 
 impl<V> Default for Table<V> {
     fn default() -> Self {
         Table {
-            entries: HashMap::default(),
-            round: 0,
+            old: Vec::new(),
+            old_offsets: Vec::new(),
+            old_values: Vec::new(),
+            new: Vec::new(),
+            new_offsets: Vec::new(),
+            new_values: Vec::new(),
+            recall: Recall::default(),
             keep: true,
             last: None,
-            offsets: Vec::new(),
+            asked: Vec::new(),
         }
     }
 }
@@ -180,47 +257,52 @@ impl<V> Table<V> {
         }
     }
 
-    /// The stored result for `key`, or `compute()` stored under it. Allocates a key only on
-    /// a miss.
+    /// The stored result for `key`, or `compute()` stored under it.
     pub fn get_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> &V {
         if !self.keep {
             return self.last.insert(compute());
         }
-        // Flattened once into a reused buffer: hashed, then compared as one slice.
-        key.flatten_into(&mut self.offsets);
-        let offsets = self.offsets.as_slice();
-        let mut fx = Fx(key.flags);
-        fx.add(key.text);
-        for &offset in offsets {
-            fx.add(offset as u64);
+        key.flatten_into(&mut self.asked);
+        let asked = self.asked.as_slice();
+        let (text, flags) = (key.text, key.flags);
+        // A paragraph asked for twice in a row (a quotation's sentence) is answered again.
+        let repeated = self
+            .new
+            .last()
+            .is_some_and(|entry| entry.is(text, flags, asked, &self.new_offsets));
+        if !repeated {
+            let (old, old_offsets, old_values) = (&self.old, &self.old_offsets, &self.old_values);
+            let found = self.recall.find(
+                old.len(),
+                |i| {
+                    old_values.get(i).is_some_and(Option::is_some)
+                        && old
+                            .get(i)
+                            .is_some_and(|e| e.is(text, flags, asked, old_offsets))
+                },
+                |i| {
+                    old.get(i).map_or(0, |e| {
+                        let offsets = old_offsets.get(e.offsets.clone()).unwrap_or(&[]);
+                        key_digest(e.text, e.flags, offsets)
+                    })
+                },
+                || key_digest(text, flags, asked),
+            );
+            let value = found
+                .and_then(|i| self.old_values.get_mut(i))
+                .and_then(Option::take)
+                .unwrap_or_else(compute);
+            let start = self.new_offsets.len();
+            self.new_offsets.extend_from_slice(asked);
+            self.new.push(Entry {
+                text,
+                flags,
+                offsets: start..self.new_offsets.len(),
+            });
+            self.new_values.push(value);
         }
-        let round = self.round;
-        let stored = |value: V| Entry {
-            key: StoredKey {
-                text: key.text,
-                offsets: offsets.into(),
-                flags: key.flags,
-            },
-            value,
-            round,
-        };
-        match self.entries.entry(fx.finish()) {
-            Entry_::Occupied(occupied) => {
-                let entry = occupied.into_mut();
-                let matches = entry.key.flags == key.flags
-                    && entry.key.text == key.text
-                    && *entry.key.offsets == *offsets;
-                if matches {
-                    entry.round = round;
-                } else {
-                    // A digest collision: the newer paragraph wins; the other is recomputed
-                    // next time.
-                    *entry = stored(compute());
-                }
-                &entry.value
-            }
-            Entry_::Vacant(vacant) => &vacant.insert(stored(compute())).value,
-        }
+        // Never empty here: the entry was repeated or has just been pushed.
+        &self.new_values[self.new_values.len() - 1]
     }
 
     /// `get_or`, owned: a one-off table hands over what it computed without a copy.
@@ -257,9 +339,13 @@ impl<V> Table<V> {
 
     /// Ends a round: what this round did not use is dropped.
     pub fn end_round(&mut self) {
-        let round = self.round;
-        self.entries.retain(|_, entry| entry.round == round);
-        self.round = round.wrapping_add(1);
+        std::mem::swap(&mut self.old, &mut self.new);
+        std::mem::swap(&mut self.old_offsets, &mut self.new_offsets);
+        self.old_values.clear();
+        self.old_values.extend(self.new_values.drain(..).map(Some));
+        self.new.clear();
+        self.new_offsets.clear();
+        self.recall.restart();
     }
 
     /// False for a one-shot table, which stores nothing.
@@ -267,8 +353,9 @@ impl<V> Table<V> {
         self.keep
     }
 
+    /// The results kept: last round's, and this round's so far.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.old_values.iter().flatten().count() + self.new_values.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -412,6 +499,48 @@ mod tests {
         table.end_round();
         table.end_round();
         assert!(table.is_empty(), "a round without use drops the entry");
+    }
+
+    /// Rounds ask for paragraphs in draft order. Typing, splitting and pasting recompute only
+    /// the new paragraphs. After a cut of two or more, or a move back, the first paragraph
+    /// asked for is looked for near the cursor only (so that a keystroke never indexes the
+    /// draft), and computed again; the rest are found by digest.
+    #[test]
+    fn paragraphs_are_found_again_after_typing_cutting_and_pasting() {
+        let mut table: Table<String> = Table::default();
+        let mut texts = Texts::default();
+        let mut round = |table: &mut Table<String>, paragraphs: &[&str]| {
+            let mut computed = Vec::new();
+            for paragraph in paragraphs {
+                let key = Key {
+                    text: texts.id(paragraph),
+                    base: 0,
+                    ranges: &[],
+                    flags: 0,
+                };
+                let value = table.get_or(&key, || {
+                    computed.push(paragraph.to_string());
+                    paragraph.to_string()
+                });
+                assert_eq!(value, paragraph);
+            }
+            table.end_round();
+            texts.end_round();
+            computed
+        };
+        let draft = ["A", "B", "C", "D", "E", "F"];
+        assert_eq!(round(&mut table, &draft).len(), 6);
+        assert_eq!(round(&mut table, &draft), Vec::<String>::new());
+        let typed = ["A", "B", "Cx", "D", "E", "F"];
+        assert_eq!(round(&mut table, &typed), ["Cx"]);
+        let split = ["A", "B", "C", "x", "D", "E", "F"];
+        assert_eq!(round(&mut table, &split), ["C", "x"]);
+        let cut = ["A", "B", "E", "F"];
+        assert_eq!(round(&mut table, &cut), ["E"]);
+        let pasted = ["A", "P", "Q", "R", "B", "E", "F"];
+        assert_eq!(round(&mut table, &pasted), ["P", "Q", "R"]);
+        let moved = ["F", "A", "P", "Q", "R", "B", "E"];
+        assert_eq!(round(&mut table, &moved), ["F"]);
     }
 
     #[test]
