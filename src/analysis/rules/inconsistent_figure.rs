@@ -66,16 +66,22 @@ fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
             .line_col(earlier.range.start, Encoding::Utf8)
             .line
             + 1;
-        let mut finding = Finding::new(
-            later.range,
-            format!(
-                "“{later_text} {}” differs from “{earlier_text}” on line {line}",
-                later.subject.join(" ")
-            ),
-        );
+        // Built by hand: a long draft can hold a hundred of these, remade on every keystroke.
+        let line = line.to_string();
+        let mut message = String::with_capacity(64 + later_text.len() + earlier_text.len());
+        message.push('“');
+        message.push_str(later_text);
+        for word in later.subject.iter() {
+            message.push(' ');
+            message.push_str(word);
+        }
+        for piece in ["” differs from “", earlier_text, "” on line ", &line] {
+            message.push_str(piece);
+        }
+        let mut finding = Finding::new(later.range, message);
         finding.related.push(Related {
             range: earlier.range,
-            message: format!("first stated as {earlier_text}"),
+            message: ["first stated as ", earlier_text].concat(),
         });
         acc.push(finding);
     }
