@@ -7,7 +7,7 @@
 //! quotation stage through `Mentions::last_before`.
 
 use super::config::Config;
-use super::hash::{FxMap, FxSet};
+use super::hash::{FxMap, FxSet, Prehashed, PrehashedSet};
 use super::lexicon::{self, WordList};
 use super::memo::{self, Edit, Table};
 use super::segment::{BlockKind, Paragraph, Segments, Sentences};
@@ -801,11 +801,12 @@ impl NamesMemo {
     }
 }
 
-/// A paragraph's capitalised words (without possessives), relative to its start.
+/// A paragraph's capitalised words (without possessives), relative to its start, each with
+/// its hash (`Prehashed`): every keystroke puts the whole draft's into one set.
 struct CapitalizedWords {
     /// Capitalised away from the start of a sentence or clause: names, wherever they stand.
-    mid_sentence: Vec<TextRange>,
-    all: Vec<TextRange>,
+    mid_sentence: Vec<(TextRange, u64)>,
+    all: Vec<(TextRange, u64)>,
 }
 
 /// Extracts and links the entities of a draft.
@@ -843,12 +844,12 @@ pub fn find_entities(
         capitalized.push(words);
     }
     // Words seen capitalised away from the start of a sentence: those are names.
-    let mut mid_capitalized: FxSet<&str> = FxSet::default();
+    let mut mid_capitalized = PrehashedSet::default();
     for (paragraph, words) in segments.paragraphs.iter().zip(&capitalized) {
-        for &range in &words.mid_sentence {
+        for &(range, hash) in &words.mid_sentence {
             let range = memo::place(range, paragraph.range.start);
-            if let Some(word) = prose.get(range.start..range.end) {
-                mid_capitalized.insert(word);
+            if let Some(text) = prose.get(range.start..range.end) {
+                mid_capitalized.insert(Prehashed { hash, text });
             }
         }
     }
@@ -872,12 +873,13 @@ pub fn find_entities(
             words
                 .all
                 .iter()
-                .map(|&range| memo::place(range, base))
-                .filter(|range| {
+                .map(|&(range, hash)| (memo::place(range, base), hash))
+                .filter(|&(range, hash)| {
                     prose
                         .get(range.start..range.end)
-                        .is_some_and(|word| mid_capitalized.contains(word))
-                }),
+                        .is_some_and(|text| mid_capitalized.contains(&Prehashed { hash, text }))
+                })
+                .map(|(range, _)| range),
         );
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
@@ -964,13 +966,12 @@ fn capitalized_words(
             if !word.is_capitalized() {
                 continue;
             }
-            let stem = TextRange::new(
-                word.range.start,
-                word.range.start + word.without_possessive().len(),
-            );
-            found.all.push(memo::relative(stem, base));
+            let text = word.without_possessive();
+            let stem = TextRange::new(word.range.start, word.range.start + text.len());
+            let entry = (memo::relative(stem, base), Prehashed::new(text).hash);
+            found.all.push(entry);
             if pos > 0 && !heading && !opens_clause(prose, word) {
-                found.mid_sentence.push(memo::relative(stem, base));
+                found.mid_sentence.push(entry);
             }
         }
     }
@@ -1007,7 +1008,7 @@ struct SentenceInfo {
 
 /// What candidate collection reads across the draft, and where it writes.
 struct Collector<'a> {
-    mid_capitalized: &'a FxSet<&'a str>,
+    mid_capitalized: &'a PrehashedSet<'a>,
     lex: &'a Lexicons,
     found: Vec<Candidate>,
     /// Buffers for each candidate's text and its folded form, before they are shared.
@@ -1306,7 +1307,7 @@ fn push_candidate(
     if first == 0 && (at_sentence_start || heading) {
         let opener = &run[0];
         let known = is_known(opener.without_possessive(), lex)
-            || mid_capitalized.contains(opener.without_possessive())
+            || mid_capitalized.contains(&Prehashed::new(opener.without_possessive()))
             || opener.is_all_caps();
         // An acronym in parentheses names what came before it, even when it spells a
         // function word: the World Health Organization (WHO).

@@ -38,3 +38,59 @@ impl Hasher for Fx {
         self.0
     }
 }
+
+/// A word with its `Fx` hash worked out once (and kept in a memo), so a set of a draft's
+/// words is built and asked without hashing a word again.
+#[derive(Clone, Copy, Debug)]
+pub struct Prehashed<'a> {
+    pub hash: u64,
+    pub text: &'a str,
+}
+
+impl<'a> Prehashed<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut fx = Fx(0);
+        fx.write(text.as_bytes());
+        Prehashed {
+            hash: fx.finish(),
+            text,
+        }
+    }
+}
+
+impl PartialEq for Prehashed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Prehashed<'_> {}
+
+impl std::hash::Hash for Prehashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Hands a `Prehashed` word's hash to the table as it is.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `Prehashed`; anything else is still hashed.
+        let mut fx = Fx(self.0);
+        fx.write(bytes);
+        self.0 = fx.finish();
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type PrehashedSet<'a> = HashSet<Prehashed<'a>, BuildHasherDefault<PassThrough>>;
