@@ -58,22 +58,44 @@ pub struct Variant {
 
 #[derive(Clone, Debug)]
 pub struct Entity {
+    /// Where the canonical name first appears.
+    pub first: TextRange,
+    /// The rest is settled by linking and shared: an analysis moved to the next keystroke
+    /// copies every entity, and only `first` moves.
+    about: Arc<About>,
+}
+
+/// What the draft says about an entity; read through `Entity`.
+#[derive(Clone, Debug)]
+pub struct About {
     /// The fullest first reference, without titles.
     pub canonical: String,
     pub kind: EntityKind,
-    /// Where the canonical name first appears.
-    pub first: TextRange,
     /// Titles and roles seen around mentions (`Kremlin spokesman`).
     pub roles: Vec<String>,
     /// Every distinct spelling seen, first reference first.
     pub spellings: Vec<String>,
     pub acronym: Option<String>,
-    /// What the linker looks the name up by; kept in step by `rename`, and shared, since an
-    /// analysis moved to the next keystroke copies every entity.
-    keys: Arc<NameKeys>,
+    /// What the linker looks the name up by; kept in step by `rename`.
+    keys: NameKeys,
 }
 
-#[derive(Debug, Default)]
+impl std::ops::Deref for Entity {
+    type Target = About;
+
+    fn deref(&self) -> &About {
+        &self.about
+    }
+}
+
+/// Only linking changes an entity, while it alone holds it: no copy is made.
+impl std::ops::DerefMut for Entity {
+    fn deref_mut(&mut self) -> &mut About {
+        Arc::make_mut(&mut self.about)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 struct NameKeys {
     /// The canonical name folded for comparison, and split into words.
     folded: String,
@@ -88,13 +110,15 @@ struct NameKeys {
 impl Entity {
     fn new(canonical: String, kind: EntityKind, first: TextRange) -> Self {
         let mut entity = Entity {
-            canonical: String::new(),
-            kind,
             first,
-            roles: Vec::new(),
-            spellings: vec![canonical.clone()],
-            acronym: None,
-            keys: Arc::default(),
+            about: Arc::new(About {
+                canonical: String::new(),
+                kind,
+                roles: Vec::new(),
+                spellings: vec![canonical.clone()],
+                acronym: None,
+                keys: NameKeys::default(),
+            }),
         };
         entity.rename(canonical);
         entity
@@ -102,13 +126,13 @@ impl Entity {
 
     fn rename(&mut self, canonical: String) {
         let tokens: Vec<String> = canonical.split(' ').map(str::to_string).collect();
-        self.keys = Arc::new(NameKeys {
+        self.keys = NameKeys {
             folded: fold(&canonical),
             family_folded: family_name(&tokens).map(fold).unwrap_or_default(),
             first_folded: tokens.first().map(|t| fold(t)).unwrap_or_default(),
             given_folded: given_names(&tokens).iter().map(|t| fold(t)).collect(),
             tokens,
-        });
+        };
         self.canonical = canonical;
     }
 }
