@@ -113,7 +113,7 @@ fn same_family(a: char, b: char) -> bool {
 }
 
 /// One quotation within one paragraph, before paragraphs are joined.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct RawQuote {
     open: usize,
     end: usize,
@@ -275,7 +275,8 @@ pub fn find_quotes(segments: &Segments, memo: &mut QuotesMemo) -> Quotations {
             continue;
         }
         let base = paragraph.range.start;
-        let (mut raw, stray) = memo.marks.cloned_or(&paragraph.key(&[], 0), || {
+        // Read in place: a keystroke copies no paragraph's lists out of the memo.
+        let (raw, stray) = memo.marks.get_or(&paragraph.key(&[], 0), || {
             let mut stray = Vec::new();
             let mut raw = scan_paragraph(prose, paragraph.range, &mut stray);
             for quote in &mut raw {
@@ -285,14 +286,15 @@ pub fn find_quotes(segments: &Segments, memo: &mut QuotesMemo) -> Quotations {
             let stray = stray.into_iter().map(|r| memo::relative(r, base)).collect();
             (raw, stray)
         });
-        for quote in &mut raw {
-            quote.open += base;
-            quote.end += base;
-        }
         quotations
             .stray_closers
-            .extend(stray.into_iter().map(|r: TextRange| memo::place(r, base)));
-        for (raw_idx, raw_quote) in raw.into_iter().enumerate() {
+            .extend(stray.iter().map(|&r| memo::place(r, base)));
+        let placed = raw.iter().map(|&quote| RawQuote {
+            open: quote.open + base,
+            end: quote.end + base,
+            ..quote
+        });
+        for (raw_idx, raw_quote) in placed.enumerate() {
             if raw_idx == 0 {
                 if let Some(mut open) = pending.take() {
                     let open_mark = prose
@@ -738,22 +740,24 @@ fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Op
         .speaker
         .and_then(|speaker| ctx.mentions.entity_within(speaker));
     if let Some(text) = speaker_text {
-        let lower = text.to_lowercase();
-        if matches!(lower.as_str(), "he" | "she" | "him" | "her") {
+        // In ASCII case only: no other letter lower-cases to one of these words' letters.
+        let is = |pronoun: &str| text.eq_ignore_ascii_case(pronoun);
+        if ["he", "she", "him", "her"].into_iter().any(is) {
             // A pronoun speaks only for someone named before it.
             entity = Some(ctx.mentions.last_before(before, EntityKind::Person)?);
-        } else if lower == "they" || lower == "it" {
+        } else if is("they") || is("it") {
             entity = ctx.mentions.last_any_before(before);
         }
     }
-    let vague = speaker_text.is_some_and(|text| {
-        let lower = text.to_lowercase();
-        entity.is_none()
-            && lexicon::VAGUE_SOURCES
-                .words()
-                .iter()
-                .any(|vague| lower == *vague || lower.starts_with(&format!("{vague} ")))
-    });
+    let vague = entity.is_none()
+        && speaker_text.is_some_and(|text| {
+            let lower = text.to_lowercase();
+            lexicon::VAGUE_SOURCES.words().iter().any(|vague| {
+                lower
+                    .strip_prefix(vague)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
+        });
     Some(Attribution {
         kind: AttributionKind::Sentence,
         cue: cue.cue,

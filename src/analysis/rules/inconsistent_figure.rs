@@ -19,6 +19,7 @@ use crate::analysis::config::Severity;
 use crate::analysis::hash::FxMap;
 use crate::analysis::{Figure, Finding, Related};
 use crate::text::Encoding;
+use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     id: "inconsistent-figure",
@@ -67,7 +68,6 @@ fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
             .line
             + 1;
         // Built by hand: a long draft can hold a hundred of these, remade on every keystroke.
-        let line = line.to_string();
         let mut message = String::with_capacity(64 + later_text.len() + earlier_text.len());
         message.push('“');
         message.push_str(later_text);
@@ -75,9 +75,11 @@ fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
             message.push(' ');
             message.push_str(word);
         }
-        for piece in ["” differs from “", earlier_text, "” on line ", &line] {
+        for piece in ["” differs from “", earlier_text, "” on line "] {
             message.push_str(piece);
         }
+        // Writing into a String cannot fail.
+        let _ = write!(message, "{line}");
         let mut finding = Finding::new(later.range, message);
         finding.related.push(Related {
             range: earlier.range,
