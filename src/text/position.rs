@@ -55,13 +55,22 @@ fn columns_of(line: &str, byte_len: usize, encoding: Encoding) -> u32 {
             }
             end
         }
-        Encoding::Utf16 => prefix
-            .iter()
-            .map(|byte| usize::from(leading(byte)) + usize::from(*byte >= 0xF0))
-            .sum(),
-        Encoding::Utf32 => prefix.iter().filter(|byte| leading(byte)).count(),
+        Encoding::Utf16 => count_bytes(prefix, |byte| {
+            u8::from(leading(&byte)) + u8::from(byte >= 0xF0)
+        }),
+        Encoding::Utf32 => count_bytes(prefix, |byte| u8::from(leading(&byte))),
     };
     u32::try_from(cols).unwrap_or(u32::MAX)
+}
+
+/// The sum of `weight` (at most 2) over `bytes`, summed in bytes a chunk at a time, which
+/// the compiler turns into vector instructions: a paragraph is one line, and every finding's
+/// position is counted over its line.
+fn count_bytes(bytes: &[u8], weight: impl Fn(u8) -> u8) -> usize {
+    bytes
+        .chunks(127)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |sum, &byte| sum + weight(byte))))
+        .sum()
 }
 
 /// Byte length of the prefix of `line` that spans `col` columns, clamped to the line's content.
