@@ -252,11 +252,24 @@ mod tests {
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
-            if dice.below(3) == 0 {
-                let mut end = (at + dice.below(40)).min(text.len());
+            let end_within = |dice: &mut Dice, text: &str, limit: usize| {
+                let mut end = (at + dice.below(limit)).min(text.len());
                 while !text.is_char_boundary(end) {
                     end -= 1;
                 }
+                end
+            };
+            if step % 10 == 0 {
+                // Paragraphs cut and pasted elsewhere: the memo finds them again by digest.
+                let end = end_within(&mut dice, &text, 1500);
+                let block: String = text.drain(at..end).collect();
+                let mut to = dice.below(text.len() + 1);
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                text.insert_str(to, &block);
+            } else if dice.below(3) == 0 {
+                let end = end_within(&mut dice, &text, 40);
                 text.replace_range(at..end, "");
             } else {
                 text.insert_str(at, FRAGMENTS[dice.below(FRAGMENTS.len())]);
