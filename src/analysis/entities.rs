@@ -804,8 +804,7 @@ impl Linked {
 /// The paragraph-local results `find_entities` keeps between analyses of a draft.
 #[derive(Default)]
 pub struct NamesMemo {
-    /// Shared, so that a keystroke takes each paragraph's from the memo without a copy.
-    words: Table<Arc<CapitalizedWords>>,
+    words: Table<CapitalizedWords>,
     candidates: Table<Vec<Candidate>>,
     linked: Option<Linked>,
 }
@@ -843,7 +842,8 @@ pub fn find_entities(
     let prose = segments.prose.as_str();
     let lex = lexicons();
     let n = segments.paragraphs.len();
-    let mut capitalized = Vec::with_capacity(n);
+    // Where the words table keeps each paragraph's capitalised words this round.
+    let mut capitalized_at = Vec::with_capacity(n);
     // A paragraph's words, listed afresh into one buffer whenever a stage misses the memo.
     let mut paragraph_words: Vec<Word<'_>> = Vec::new();
     let mut scratch = CapitalizedWords {
@@ -856,17 +856,23 @@ pub fn find_entities(
         let base = paragraph.range.start;
         let ranges = [list];
         let key = paragraph.key(&ranges, u64::from(heading));
-        let words = memo.words.cloned_or(&key, || {
+        let at = memo.words.index_or(&key, || {
             segments.words_into(paragraph.range, &mut paragraph_words);
             capitalized_words(prose, &paragraph_words, list, heading, base, &mut scratch);
             // Copied out of the reused buffers at their exact length.
-            Arc::new(CapitalizedWords {
+            CapitalizedWords {
                 mid_sentence: scratch.mid_sentence.clone(),
                 all: scratch.all.clone(),
-            })
+            }
         });
-        capitalized.push(words);
+        capitalized_at.push(at);
     }
+    // Read in place while the candidates table is asked: no paragraph's words are copied.
+    let words_table = &memo.words;
+    let capitalized: Vec<&CapitalizedWords> = capitalized_at
+        .iter()
+        .filter_map(|&at| words_table.at(at))
+        .collect();
     // Words seen capitalised away from the start of a sentence: those are names.
     let mut mid_capitalized = PrehashedSet::default();
     for (paragraph, words) in segments.paragraphs.iter().zip(&capitalized) {

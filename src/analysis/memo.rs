@@ -262,6 +262,17 @@ impl<V> Table<V> {
         if !self.keep {
             return self.last.insert(compute());
         }
+        let at = self.index_or(key, compute);
+        &self.new_values[at]
+    }
+
+    /// `get_or`, answering where this round keeps the result: read it with `at` while the
+    /// round lasts, with no copy (a one-off table keeps this round's results too).
+    pub fn index_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> usize {
+        if !self.keep {
+            self.new_values.push(compute());
+            return self.new_values.len() - 1;
+        }
         key.flatten_into(&mut self.asked);
         let asked = self.asked.as_slice();
         let (text, flags) = (key.text, key.flags);
@@ -302,7 +313,12 @@ impl<V> Table<V> {
             self.new_values.push(value);
         }
         // Never empty here: the entry was repeated or has just been pushed.
-        &self.new_values[self.new_values.len() - 1]
+        self.new_values.len() - 1
+    }
+
+    /// A result of this round, by the place `index_or` gave.
+    pub fn at(&self, index: usize) -> Option<&V> {
+        self.new_values.get(index)
     }
 
     /// `get_or`, owned: a one-off table hands over what it computed without a copy.
@@ -339,6 +355,10 @@ impl<V> Table<V> {
 
     /// Ends a round: what this round did not use is dropped.
     pub fn end_round(&mut self) {
+        if !self.keep {
+            self.new_values.clear();
+            return;
+        }
         std::mem::swap(&mut self.old, &mut self.new);
         std::mem::swap(&mut self.old_offsets, &mut self.new_offsets);
         self.old_values.clear();
