@@ -49,13 +49,18 @@ pub struct Prehashed<'a> {
 
 impl<'a> Prehashed<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut fx = Fx(0);
-        fx.write(text.as_bytes());
         Prehashed {
-            hash: fx.finish(),
+            hash: hash_of(text),
             text,
         }
     }
+}
+
+/// The `Fx` hash of a text's bytes.
+pub fn hash_of(text: &str) -> u64 {
+    let mut fx = Fx(0);
+    fx.write(text.as_bytes());
+    fx.finish()
 }
 
 impl PartialEq for Prehashed<'_> {

@@ -14,8 +14,7 @@
 //! by walking them alongside (`Recall`), not by hashing every key: on a long draft, a hash
 //! table's scattered entries cost a cache miss per paragraph per stage.
 
-use super::hash::Fx;
-use super::hash::FxMap;
+use super::hash::{hash_of, Fx, FxMap};
 use crate::text::TextRange;
 use std::hash::Hasher;
 
@@ -111,12 +110,6 @@ impl Default for Texts {
     }
 }
 
-fn digest_of(text: &str) -> u64 {
-    let mut fx = Fx(0);
-    fx.write(text.as_bytes());
-    fx.finish()
-}
-
 impl Texts {
     /// For a one-off analysis, whose tables store nothing: every paragraph gets a new id,
     /// unchecked, so nothing can be answered from an earlier one.
@@ -148,8 +141,8 @@ impl Texts {
                 .find(
                     old.len(),
                     |i| text_of(i) == Some(text),
-                    |i| digest_of(text_of(i).unwrap_or("")),
-                    || digest_of(text),
+                    |i| hash_of(text_of(i).unwrap_or("")),
+                    || hash_of(text),
                 )
                 .and_then(|i| old.get(i))
                 .map_or(self.next, |&(_, id)| id),
