@@ -216,10 +216,8 @@ pub struct Table<V> {
     new_offsets: Vec<i64>,
     new_values: Vec<V>,
     recall: Recall,
-    /// False for a one-off analysis, where storing would only cost time: the last result
-    /// computed is held here instead.
+    /// False for a one-off analysis: results are held for this round only, unkeyed.
     keep: bool,
-    last: Option<V>,
     /// The key being asked for, flattened.
     asked: Vec<i64>,
 }
@@ -235,7 +233,6 @@ impl<V> Default for Table<V> {
             new_values: Vec::new(),
             recall: Recall::default(),
             keep: true,
-            last: None,
             asked: Vec::new(),
         }
     }
@@ -252,9 +249,6 @@ impl<V> Table<V> {
 
     /// The stored result for `key`, or `compute()` stored under it.
     pub fn get_or(&mut self, key: &Key<'_>, compute: impl FnOnce() -> V) -> &V {
-        if !self.keep {
-            return self.last.insert(compute());
-        }
         let at = self.index_or(key, compute);
         &self.new_values[at]
     }
@@ -324,6 +318,34 @@ impl<V> Table<V> {
         } else {
             compute()
         }
+    }
+
+    /// Appends a paragraph's ranges to `out`. `find` appends them, in draft positions, to
+    /// the list it is given: a keeping table stores them relative to the paragraph (at
+    /// `key.base`) and places the stored ones; a one-off table lets `find` write straight
+    /// into `out`.
+    pub fn extend_ranges_or(
+        &mut self,
+        key: &Key<'_>,
+        out: &mut Vec<TextRange>,
+        find: impl FnOnce(&mut Vec<TextRange>),
+    ) where
+        V: std::ops::Deref<Target = [TextRange]> + From<Vec<TextRange>>,
+    {
+        if !self.keep {
+            find(out);
+            return;
+        }
+        let base = key.base;
+        let stored = self.get_or(key, || {
+            let mut local = Vec::new();
+            find(&mut local);
+            for range in &mut local {
+                *range = relative(*range, base);
+            }
+            V::from(local)
+        });
+        out.extend(stored.iter().map(|&range| place(range, base)));
     }
 
     /// Appends the items stored for `key` (or `compute()`'s) to `out`, each passed through

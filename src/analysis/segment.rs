@@ -8,7 +8,7 @@
 //! sentence runs through a quotation.
 
 use super::lexicon::WordList;
-use super::memo::{self, Edit, Key, Table, TextId, Texts};
+use super::memo::{Edit, Key, Table, TextId, Texts};
 use super::words::{word_ranges_into, Word};
 use crate::text::TextRange;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -133,19 +133,9 @@ pub fn segment_with(
     for paragraph in &mut segments.paragraphs {
         let base = paragraph.range.start;
         paragraph.text = texts.id(prose.get(base..paragraph.range.end).unwrap_or(""));
-        if !memo.keeps() {
-            word_ranges_into(prose, paragraph.range, &mut all_words);
-            continue;
-        }
-        let local = memo.get_or(&paragraph.key(&[], 0), || {
-            let mut local = Vec::new();
-            word_ranges_into(prose, paragraph.range, &mut local);
-            for range in &mut local {
-                *range = memo::relative(*range, base);
-            }
-            local
+        memo.extend_ranges_or(&paragraph.key(&[], 0), &mut all_words, |out| {
+            word_ranges_into(prose, paragraph.range, out);
         });
-        all_words.extend(local.iter().map(|&range| memo::place(range, base)));
     }
     segments.word_ranges = all_words;
     segments
@@ -557,22 +547,10 @@ pub fn sentences(
     let mut sentences = Sentences::default();
     sentences.ends.reserve(segments.paragraphs.len());
     for p in &segments.paragraphs {
-        let base = p.range.start;
-        if memo.keeps() {
-            let local = memo.get_or(&p.key(&[p.range.within(quotes)], 0), || {
-                let mut local = Vec::new();
-                split_sentences_into(prose, p.range, quotes, &mut local);
-                for sentence in &mut local {
-                    *sentence = memo::relative(*sentence, base);
-                }
-                local
-            });
-            sentences
-                .ranges
-                .extend(local.iter().map(|&s| memo::place(s, base)));
-        } else {
-            split_sentences_into(prose, p.range, quotes, &mut sentences.ranges);
-        }
+        let inside = [p.range.within(quotes)];
+        memo.extend_ranges_or(&p.key(&inside, 0), &mut sentences.ranges, |out| {
+            split_sentences_into(prose, p.range, quotes, out);
+        });
         sentences.ends.push(sentences.ranges.len());
     }
     sentences

@@ -60,16 +60,32 @@ fn rule_href(rule: &'static str) -> Option<Url> {
 }
 
 pub fn diagnostic(source: &Source, uri: &Url, finding: &Finding, encoding: Encoding) -> Diagnostic {
+    let related: Vec<Range> = finding
+        .related
+        .iter()
+        .map(|r| range(source, r.range, encoding))
+        .collect();
+    diagnostic_at(
+        uri,
+        finding,
+        range(source, finding.range, encoding),
+        &related,
+    )
+}
+
+/// `diagnostic`, with the finding's range and its related places already converted.
+pub fn diagnostic_at(uri: &Url, finding: &Finding, at: Range, related_at: &[Range]) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), range(source, r.range, encoding)),
+        .zip(related_at)
+        .map(|(r, &place)| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), place),
             message: r.message.clone(),
         })
         .collect();
     Diagnostic {
-        range: range(source, finding.range, encoding),
+        range: at,
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
         code_description: rule_href(finding.rule).map(|href| CodeDescription { href }),

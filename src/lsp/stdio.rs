@@ -185,9 +185,11 @@ impl DiagnosticsJson {
                 None => Published {
                     range,
                     finding: finding.clone(),
+                    json: serde_json::to_vec(&convert::diagnostic_at(
+                        uri, finding, range, &related,
+                    ))
+                    .ok()?,
                     related,
-                    json: serde_json::to_vec(&convert::diagnostic(source, uri, finding, encoding))
-                        .ok()?,
                 },
             };
             next.push(published);
