@@ -857,7 +857,7 @@ pub fn find_entities(
         let ranges = [list];
         let key = paragraph.key(&ranges, u64::from(heading));
         let at = memo.words.index_or(&key, || {
-            segments.words_into(paragraph.range, &mut paragraph_words);
+            segments.paragraph_words_into(paragraph, &mut paragraph_words);
             capitalized_words(prose, &paragraph_words, list, heading, base, &mut scratch);
             // Copied out of the reused buffers at their exact length.
             CapitalizedWords {
@@ -920,7 +920,7 @@ pub fn find_entities(
         memo.candidates.extend_or(
             &key,
             || {
-                segments.words_into(paragraph.range, &mut paragraph_words);
+                segments.paragraph_words_into(paragraph, &mut paragraph_words);
                 // Nothing past the paragraph is read, so the result is the paragraph's own.
                 let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
                 for (position, &range) in list.iter().enumerate() {

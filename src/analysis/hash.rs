@@ -20,18 +20,52 @@ impl Fx {
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        if let Some(slot) = tail.get_mut(..rest.len()) {
-            slot.copy_from_slice(rest);
-        }
-        self.add(u64::from_le_bytes(tail) ^ (bytes.len() as u64) << 56);
+        // Whole words only, overlapping at the tail: no byte-wise copy of a short word.
+        let len = bytes.len();
+        let word_at = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let half_at = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        let last = if len >= 8 {
+            let mut at = 0;
+            while at + 8 < len {
+                self.add(word_at(at));
+                at += 8;
+            }
+            word_at(len - 8)
+        } else if len >= 4 {
+            half_at(0) | half_at(len - 4) << 32
+        } else if len > 0 {
+            let byte = |at: usize| bytes.get(at).map_or(0, |&b| u64::from(b));
+            byte(0) | byte(len / 2) << 8 | byte(len - 1) << 16
+        } else {
+            0
+        };
+        self.add(last ^ (len as u64) << 56);
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
     }
 
     fn finish(&self) -> u64 {

@@ -9,7 +9,27 @@ use std::sync::OnceLock;
 /// A fixed list of words with constant-time lookups.
 pub struct WordList {
     words: &'static [&'static str],
+    /// A filter of the words' shapes (see `shape`): most words asked about are not in the
+    /// list, and most of those are turned away by one bit, without hashing.
+    shapes: [u64; SHAPE_WORDS],
     lookup: OnceLock<Lookup>,
+}
+
+const SHAPE_WORDS: usize = 64;
+
+/// A word's length, first two and last bytes (ASCII letters in lower case), mixed into a
+/// bit of the filter. The same in any ASCII case, so `has_any_case` asks before lower-casing.
+const fn shape(word: &[u8]) -> usize {
+    let len = word.len();
+    if len == 0 {
+        return 0;
+    }
+    let first = word[0].to_ascii_lowercase() as u32;
+    let second = word[if len > 1 { 1 } else { 0 }].to_ascii_lowercase() as u32;
+    let last = word[len - 1].to_ascii_lowercase() as u32;
+    let mixed =
+        (first | second << 8 | last << 16 | (len as u32 & 0xff) << 24).wrapping_mul(0x9e37_79b1);
+    (mixed >> 20) as usize % (SHAPE_WORDS * 64)
 }
 
 struct Lookup {
@@ -20,8 +40,16 @@ struct Lookup {
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut shapes = [0u64; SHAPE_WORDS];
+        let mut idx = 0;
+        while idx < words.len() {
+            let bit = shape(words[idx].as_bytes());
+            shapes[bit / 64] |= 1 << (bit % 64);
+            idx += 1;
+        }
         WordList {
             words,
+            shapes,
             lookup: OnceLock::new(),
         }
     }
@@ -33,29 +61,40 @@ impl WordList {
         })
     }
 
+    /// False when no word of the list has the shape of `word`.
+    fn may_have(&self, word: &str) -> bool {
+        let bit = shape(word.as_bytes());
+        self.shapes
+            .get(bit / 64)
+            .is_some_and(|bits| bits & 1 << (bit % 64) != 0)
+    }
+
     pub fn words(&self) -> &'static [&'static str] {
         self.words
     }
 
     /// True when `word` is in the list exactly as written.
     pub fn has(&self, word: &str) -> bool {
-        self.lookup().set.contains(word)
+        self.may_have(word) && self.lookup().set.contains(word)
     }
 
     /// True when `word`, in lower case, is in the list (whose words are lower case).
     pub fn has_any_case(&self, word: &str) -> bool {
-        if word.len() > self.lookup().longest {
-            return false;
-        }
         if !word.is_ascii() {
+            if word.len() > self.lookup().longest {
+                return false;
+            }
             return if word.chars().any(char::is_uppercase) {
                 self.has(&word.to_lowercase())
             } else {
                 self.has(word)
             };
         }
+        if !self.may_have(word) {
+            return false;
+        }
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.has(word);
+            return self.lookup().set.contains(word);
         }
         // Lower-case into a buffer on the stack: no allocation on the hot path.
         let mut buffer = [0u8; 64];
@@ -63,7 +102,7 @@ impl WordList {
             Some(slot) => {
                 slot.copy_from_slice(word.as_bytes());
                 slot.make_ascii_lowercase();
-                std::str::from_utf8(slot).is_ok_and(|lower| self.has(lower))
+                std::str::from_utf8(slot).is_ok_and(|lower| self.lookup().set.contains(lower))
             }
             None => self.has(&word.to_ascii_lowercase()),
         }
@@ -536,6 +575,39 @@ mod tests {
         assert!(!SPEECH_VERBS.has_any_case("don’t"));
         assert!(PRONOUNS.has_any_case("SHE"));
         assert!(TITLES.has_any_case("SENATOR"));
+    }
+
+    proptest::proptest! {
+        /// The shape filter turns away only words the list lacks.
+        #[test]
+        fn lookups_agree_with_searching_the_list(
+            picks in proptest::collection::vec((0usize..400, 0u8..4), 1..20),
+            noise in "[a-zA-Zé’.'-]{0,12}",
+        ) {
+            let lists = [&SPEECH_VERBS, &REPORTING_VERBS, &PRONOUNS, &TITLES, &CALENDAR, &VAGUE_SOURCES];
+            for list in lists {
+                let words = list.words();
+                let mut asked = vec![noise.clone()];
+                for &(at, case) in &picks {
+                    let word = words[at % words.len()];
+                    asked.push(match case {
+                        0 => word.to_string(),
+                        1 => word.to_uppercase(),
+                        2 => format!("{word}{noise}"),
+                        _ => word.chars().rev().collect(),
+                    });
+                }
+                for word in &asked {
+                    proptest::prop_assert_eq!(list.has(word), words.contains(&word.as_str()), "{}", word);
+                    let lower = word.to_lowercase();
+                    proptest::prop_assert_eq!(
+                        list.has_any_case(word),
+                        words.contains(&lower.as_str()),
+                        "{}", word
+                    );
+                }
+            }
+        }
     }
 
     #[test]

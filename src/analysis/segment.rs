@@ -41,6 +41,8 @@ pub struct Paragraph {
     /// The paragraph just before, when it ends with a colon and so introduces this one
     /// (a block quotation, a list); consecutive list items share the same lead-in.
     pub lead_in: Option<usize>,
+    /// Where the paragraph's words are in `Segments::word_ranges`.
+    pub words: std::ops::Range<usize>,
 }
 
 impl Paragraph {
@@ -85,8 +87,18 @@ impl Segments {
 
     /// `words`, into a buffer a caller reuses (cleared first).
     pub fn words_into<'a>(&'a self, range: TextRange, out: &mut Vec<Word<'a>>) {
+        self.words_of_into(self.word_ranges_in(range), out);
+    }
+
+    /// A paragraph's words, into a buffer a caller reuses (cleared first): found by index,
+    /// not searched for.
+    pub fn paragraph_words_into<'a>(&'a self, paragraph: &Paragraph, out: &mut Vec<Word<'a>>) {
+        let ranges = self.word_ranges.get(paragraph.words.clone()).unwrap_or(&[]);
+        self.words_of_into(ranges, out);
+    }
+
+    fn words_of_into<'a>(&'a self, ranges: &[TextRange], out: &mut Vec<Word<'a>>) {
         out.clear();
-        let ranges = self.word_ranges_in(range);
         out.reserve(ranges.len());
         out.extend(ranges.iter().filter_map(|w| {
             self.prose
@@ -133,9 +145,11 @@ pub fn segment_with(
     for paragraph in &mut segments.paragraphs {
         let base = paragraph.range.start;
         paragraph.text = texts.id(prose.get(base..paragraph.range.end).unwrap_or(""));
+        let first = all_words.len();
         memo.extend_ranges_or(&paragraph.key(&[], 0), &mut all_words, |out| {
             word_ranges_into(prose, paragraph.range, out);
         });
+        paragraph.words = first..all_words.len();
     }
     segments.word_ranges = all_words;
     segments
@@ -334,6 +348,7 @@ fn segment_plain(text: &str) -> Segments {
                 range,
                 kind: BlockKind::Paragraph,
                 lead_in: None,
+                words: 0..0,
             });
         }
         line_start += line.len();
@@ -381,6 +396,7 @@ fn segment_markdown(text: &str) -> Segments {
                     range,
                     kind: block.kind,
                     lead_in: None,
+                    words: 0..0,
                 });
             }
         }
@@ -920,6 +936,13 @@ mod tests {
                     whole_prose_words(&segments),
                     "{text:?}"
                 );
+                for paragraph in &segments.paragraphs {
+                    assert_eq!(
+                        segments.word_ranges.get(paragraph.words.clone()),
+                        Some(segments.word_ranges_in(paragraph.range)),
+                        "{text:?}"
+                    );
+                }
             }
         }
         let plain = "First line.\ncopydesk: ignore-file unsourced-figure\nLast line.";
