@@ -99,6 +99,35 @@ struct Patterns {
     spelled: Regex,
 }
 
+/// The matches of `number` in `text` that hold an ASCII digit, as `find_iter` finds them,
+/// with the regex run only near such digits: most of a draft's prose has none. (A match of
+/// other digits alone, `٣`, never parses, so it is no figure.) The search starts before the
+/// number the digit is in (other digits, separators) and the four bytes of a currency mark
+/// before it (`USD `): any match that begins earlier would hold an earlier digit.
+fn numbers<'t>(number: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let digit = from + text.get(from..)?.bytes().position(|b| b.is_ascii_digit())?;
+        let number_start = text.get(from..digit).map_or(digit, |before| {
+            let run = before
+                .chars()
+                .rev()
+                .take_while(|&c| c.is_numeric() || c == ',' || c == '.')
+                .map(char::len_utf8)
+                .sum::<usize>();
+            digit - run
+        });
+        let mut start = number_start.saturating_sub("USD ".len()).max(from);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let start = start.max(from);
+        let found = number.find_at(text, start)?;
+        from = found.end().max(from + 1);
+        Some(found)
+    })
+}
+
 /// The compiled patterns; `None` only if a literal pattern failed to compile, which the
 /// tests rule out, so the analysis stays total without a panic path.
 fn patterns() -> Option<&'static Patterns> {
@@ -477,7 +506,7 @@ fn find_in_paragraph(
     };
     let inside_quote = |range: TextRange| range.within(quotes).iter().any(|q| q.covers(range));
     let mut consumed_until = 0usize;
-    for whole in patterns.number.find_iter(text) {
+    for whole in numbers(&patterns.number, text) {
         if whole.start() < consumed_until {
             continue;
         }
@@ -1234,6 +1263,28 @@ fn source_in(
 mod tests {
     use super::*;
     use crate::analysis::segment::{segment, Format};
+
+    proptest::proptest! {
+        /// Running the number pattern only near ASCII digits finds what a scan of the whole
+        /// text finds, whatever sits around the digits.
+        #[test]
+        fn numbers_near_digits_are_the_patterns_matches(
+            text in "([0-9٣,. ]|USD|EUR |US\\$|HK\\$|[$€£¥₹“”a-z]){0,40}",
+        ) {
+            let number = &patterns().expect("patterns compile").number;
+            let near: Vec<(usize, usize)> =
+                numbers(number, &text).map(|m| (m.start(), m.end())).collect();
+            let all: Vec<(usize, usize)> =
+                number.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            // A match of other digits alone may be passed over: it never parses.
+            let parsed = |&(start, end): &(usize, usize)| {
+                text.get(start..end).is_some_and(|m| m.bytes().any(|b| b.is_ascii_digit()))
+            };
+            let near: Vec<(usize, usize)> = near.into_iter().filter(parsed).collect();
+            let all: Vec<(usize, usize)> = all.into_iter().filter(parsed).collect();
+            proptest::prop_assert_eq!(near, all);
+        }
+    }
 
     fn figure_texts(text: &str) -> Vec<String> {
         let segments = segment(text, Format::PlainText);

@@ -3,19 +3,40 @@
 //! Lists are kept sorted so they read (and diff) well; lookups go through a hash set built on
 //! first use. Newsroom-specific additions arrive through `Config`, not by editing these.
 
-use super::hash::FxSet;
+use super::hash::{FxMap, FxSet};
 use std::sync::OnceLock;
 
 /// A fixed list of words with constant-time lookups.
 pub struct WordList {
     words: &'static [&'static str],
-    /// A filter of the words' shapes (see `shape`): most words asked about are not in the
-    /// list, and most of those are turned away by one bit, without hashing.
-    shapes: [u64; SHAPE_WORDS],
+    shapes: Shapes,
     lookup: OnceLock<Lookup>,
 }
 
+/// A filter of words' shapes (see `shape`): most words asked about are in no list, and
+/// most of those are turned away by one bit, without hashing.
+struct Shapes([u64; SHAPE_WORDS]);
+
 const SHAPE_WORDS: usize = 64;
+
+impl Shapes {
+    const fn new() -> Self {
+        Shapes([0; SHAPE_WORDS])
+    }
+
+    const fn add(&mut self, word: &[u8]) {
+        let bit = shape(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when no word added has the shape of `word`.
+    fn may_have(&self, word: &str) -> bool {
+        let bit = shape(word.as_bytes());
+        self.0
+            .get(bit / 64)
+            .is_some_and(|bits| bits & 1 << (bit % 64) != 0)
+    }
+}
 
 /// A word's length, first two and last bytes (ASCII letters in lower case), mixed into a
 /// bit of the filter. The same in any ASCII case, so `has_any_case` asks before lower-casing.
@@ -40,11 +61,10 @@ struct Lookup {
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> Self {
-        let mut shapes = [0u64; SHAPE_WORDS];
+        let mut shapes = Shapes::new();
         let mut idx = 0;
         while idx < words.len() {
-            let bit = shape(words[idx].as_bytes());
-            shapes[bit / 64] |= 1 << (bit % 64);
+            shapes.add(words[idx].as_bytes());
             idx += 1;
         }
         WordList {
@@ -61,21 +81,13 @@ impl WordList {
         })
     }
 
-    /// False when no word of the list has the shape of `word`.
-    fn may_have(&self, word: &str) -> bool {
-        let bit = shape(word.as_bytes());
-        self.shapes
-            .get(bit / 64)
-            .is_some_and(|bits| bits & 1 << (bit % 64) != 0)
-    }
-
     pub fn words(&self) -> &'static [&'static str] {
         self.words
     }
 
     /// True when `word` is in the list exactly as written.
     pub fn has(&self, word: &str) -> bool {
-        self.may_have(word) && self.lookup().set.contains(word)
+        self.shapes.may_have(word) && self.lookup().set.contains(word)
     }
 
     /// True when `word`, in lower case, is in the list (whose words are lower case).
@@ -90,7 +102,7 @@ impl WordList {
                 self.has(word)
             };
         }
-        if !self.may_have(word) {
+        if !self.shapes.may_have(word) {
             return false;
         }
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -456,26 +468,38 @@ pub static CALENDAR: WordList = WordList::new(&[
 /// A fixed list of phrases, looked for word by word.
 pub struct PhraseList {
     phrases: &'static [&'static str],
-    /// The first bytes (in lower case) that begin a phrase: most words begin none, and are
-    /// passed over with one look-up.
-    first_bytes: [bool; 256],
+    /// The shapes of the phrases' first words: most words begin none, and are passed over
+    /// without hashing.
+    first_words: Shapes,
+    split: OnceLock<Split>,
+}
+
+struct Split {
     /// Each phrase's words (without a trailing colon), split once.
-    split: OnceLock<Vec<Vec<&'static str>>>,
+    parts: Vec<Vec<&'static str>>,
+    /// The phrases each first word begins, in list order.
+    by_first: FxMap<&'static str, Vec<usize>>,
 }
 
 impl PhraseList {
     pub const fn new(phrases: &'static [&'static str]) -> Self {
-        let mut first_bytes = [false; 256];
+        let mut first_words = Shapes::new();
         let mut idx = 0;
         while idx < phrases.len() {
-            if let Some(&byte) = phrases[idx].as_bytes().first() {
-                first_bytes[byte.to_ascii_lowercase() as usize] = true;
+            let phrase = phrases[idx].as_bytes();
+            let mut end = 0;
+            while end < phrase.len() && phrase[end] != b' ' {
+                end += 1;
             }
+            if end > 0 && phrase[end - 1] == b':' {
+                end -= 1;
+            }
+            first_words.add(phrase.split_at(end).0);
             idx += 1;
         }
         PhraseList {
             phrases,
-            first_bytes,
+            first_words,
             split: OnceLock::new(),
         }
     }
@@ -485,28 +509,40 @@ impl PhraseList {
         self.phrases
     }
 
+    fn split(&self) -> &Split {
+        self.split.get_or_init(|| {
+            let parts: Vec<Vec<&'static str>> = self
+                .phrases
+                .iter()
+                .map(|phrase| phrase.split(' ').map(|w| w.trim_end_matches(':')).collect())
+                .collect();
+            let mut by_first: FxMap<&'static str, Vec<usize>> = FxMap::default();
+            for (idx, words) in parts.iter().enumerate() {
+                if let Some(first) = words.first() {
+                    by_first.entry(first).or_default().push(idx);
+                }
+            }
+            Split { parts, by_first }
+        })
+    }
+
     /// The first phrase of the list that the words from `idx` spell, with its number of words.
     pub fn at(
         &self,
         words: &[crate::analysis::words::Word<'_>],
         idx: usize,
     ) -> Option<(&'static str, usize)> {
-        let first = words
-            .get(idx)?
-            .text
-            .as_bytes()
-            .first()?
-            .to_ascii_lowercase();
-        if !self.first_bytes[usize::from(first)] {
+        let first = words.get(idx)?.text;
+        if !self.first_words.may_have(first) {
             return None;
         }
-        let split = self.split.get_or_init(|| {
-            self.phrases
-                .iter()
-                .map(|phrase| phrase.split(' ').map(|w| w.trim_end_matches(':')).collect())
-                .collect()
-        });
-        // Any case: the phrases are written in lower case.
+        let split = self.split();
+        // Any ASCII case: the phrases are written in lower case.
+        let mut buffer = [0u8; 64];
+        let slot = buffer.get_mut(..first.len())?;
+        slot.copy_from_slice(first.as_bytes());
+        slot.make_ascii_lowercase();
+        let lower = std::str::from_utf8(slot).ok()?;
         let spells = |parts: &[&str]| {
             parts.iter().enumerate().all(|(k, part)| {
                 words
@@ -514,11 +550,13 @@ impl PhraseList {
                     .is_some_and(|word| word.text.eq_ignore_ascii_case(part))
             })
         };
-        self.phrases
+        split
+            .by_first
+            .get(lower)?
             .iter()
-            .zip(split)
+            .filter_map(|&at| Some((*self.phrases.get(at)?, split.parts.get(at)?)))
             .find(|(_, parts)| spells(parts))
-            .map(|(phrase, parts)| (*phrase, parts.len()))
+            .map(|(phrase, parts)| (phrase, parts.len()))
     }
 }
 
@@ -605,6 +643,44 @@ mod tests {
                         words.contains(&lower.as_str()),
                         "{}", word
                     );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Finding a phrase by its first word agrees with trying every phrase in order.
+        #[test]
+        fn a_phrase_is_found_as_trying_every_phrase_finds_it(
+            picks in proptest::collection::vec((0usize..200, 0usize..4, proptest::bool::ANY), 1..12),
+        ) {
+            for list in [&SOURCE_PHRASES, &SPEECH_PHRASES] {
+                let phrases = list.phrases();
+                let mut text = String::new();
+                for &(at, len, upper) in &picks {
+                    let phrase = phrases[at % phrases.len()];
+                    let cut: Vec<&str> = phrase.split(' ').take(len.max(1)).collect();
+                    let cut = cut.join(" ");
+                    text.push_str(&if upper { cut.to_uppercase() } else { cut });
+                    text.push(' ');
+                }
+                let words = crate::analysis::words::words(
+                    &text,
+                    crate::text::TextRange::new(0, text.len()),
+                );
+                for idx in 0..words.len() {
+                    let expected = phrases.iter().find_map(|phrase| {
+                        let parts: Vec<&str> =
+                            phrase.split(' ').map(|w| w.trim_end_matches(':')).collect();
+                        parts
+                            .iter()
+                            .enumerate()
+                            .all(|(k, part)| {
+                                words.get(idx + k).is_some_and(|w| w.text.eq_ignore_ascii_case(part))
+                            })
+                            .then_some((*phrase, parts.len()))
+                    });
+                    proptest::prop_assert_eq!(list.at(&words, idx), expected, "{}", text);
                 }
             }
         }
