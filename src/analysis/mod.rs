@@ -74,6 +74,35 @@ pub struct Analysis {
     pub suppression_notes: Vec<Finding>,
 }
 
+/// What the draft has of one entity: its mentions and the quotations attributed to it, in
+/// draft order.
+#[derive(Default)]
+pub struct CastMember<'a> {
+    pub mentions: Vec<&'a Mention>,
+    pub quotes: Vec<&'a Quote>,
+}
+
+impl Analysis {
+    /// Every entity's `CastMember`, by entity index, gathered in one pass: filtering the
+    /// mentions per entity would be quadratic on a long draft.
+    pub fn cast(&self) -> Vec<CastMember<'_>> {
+        let mut cast: Vec<CastMember<'_>> = Vec::new();
+        cast.resize_with(self.mentions.entities.len(), CastMember::default);
+        for mention in &self.mentions.mentions {
+            if let Some(member) = cast.get_mut(mention.entity) {
+                member.mentions.push(mention);
+            }
+        }
+        for quote in &self.quotes {
+            let entity = quote.attribution.as_ref().and_then(|a| a.entity);
+            if let Some(member) = entity.and_then(|idx| cast.get_mut(idx)) {
+                member.quotes.push(quote);
+            }
+        }
+        cast
+    }
+}
+
 /// Drafts at least this long analyse names and figures on two threads (about 2,500 words)
 /// when there is no memo to answer from.
 const PARALLEL_FROM_BYTES: usize = 16 * 1024;
@@ -201,6 +230,55 @@ pub fn analyze_with(source: &Source, format: Format, config: &Config, memo: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cast_gathers_each_entitys_mentions_and_quotations_in_order() {
+        let text =
+            "Harbour master Ines Molnar opened the gate. “We are ready for the first ships,” \
+                    Molnar said.\n\nCouncillor Tomas Reyes disagreed. “The quay is not safe yet,” \
+                    Reyes said. “Then we wait another week,” Molnar said.\n";
+        let analysis = analyze(&Source::new(text), Format::Markdown, &Config::default());
+        let names: Vec<&str> = analysis
+            .mentions
+            .entities
+            .iter()
+            .map(|e| e.canonical.as_str())
+            .collect();
+        let cast = analysis.cast();
+        assert_eq!(cast.len(), names.len());
+        let of = |name: &str| {
+            let idx = names.iter().position(|n| *n == name).expect(name);
+            let member = &cast[idx];
+            let mentions: Vec<&str> = member
+                .mentions
+                .iter()
+                .map(|m| &text[m.range.start..m.range.end])
+                .collect();
+            let quotes: Vec<&str> = member
+                .quotes
+                .iter()
+                .map(|q| &text[q.inner.start..q.inner.end])
+                .collect();
+            (mentions, quotes)
+        };
+        assert_eq!(
+            of("Ines Molnar"),
+            (
+                vec!["Ines Molnar", "Molnar", "Molnar"],
+                vec![
+                    "We are ready for the first ships,",
+                    "Then we wait another week,"
+                ]
+            )
+        );
+        assert_eq!(
+            of("Tomas Reyes"),
+            (
+                vec!["Tomas Reyes", "Reyes"],
+                vec!["The quay is not safe yet,"]
+            )
+        );
+    }
 
     /// A small deterministic generator, so a failure names its step.
     struct Dice(u64);

@@ -129,21 +129,16 @@ pub fn json(checked: &[Checked], errors: &[String]) -> String {
                 .mentions
                 .entities
                 .iter()
-                .enumerate()
-                .map(|(idx, entity)| {
-                    let n_quotes = analysis
-                        .quotes
-                        .iter()
-                        .filter(|q| q.attribution.as_ref().and_then(|a| a.entity) == Some(idx))
-                        .count();
+                .zip(analysis.cast())
+                .map(|(entity, member)| {
                     json!({
                         "name": entity.canonical,
                         "kind": entity.kind.label(),
                         "first_reference": position(source, entity.first.start),
-                        "mentions": analysis.mentions.of(idx).count(),
+                        "mentions": member.mentions.len(),
                         "spellings": entity.spellings,
                         "roles": entity.roles,
-                        "quotes": n_quotes,
+                        "quotes": member.quotes.len(),
                     })
                 })
                 .collect();

@@ -306,12 +306,11 @@ pub fn document_symbols(
         .mentions
         .entities
         .iter()
-        .enumerate()
-        .map(|(idx, entity)| {
-            let mut children: Vec<DocumentSymbol> = analysis
+        .zip(analysis.cast())
+        .map(|(entity, member)| {
+            let mut children: Vec<DocumentSymbol> = member
                 .quotes
                 .iter()
-                .filter(|q| q.attribution.as_ref().and_then(|a| a.entity) == Some(idx))
                 .map(|q| DocumentSymbol {
                     name: format!("“{}”", excerpt(source.slice(q.inner), 6)),
                     detail: Some("quotation".to_string()),
@@ -323,7 +322,7 @@ pub fn document_symbols(
                     children: None,
                 })
                 .collect();
-            children.extend(analysis.mentions.of(idx).map(|m| DocumentSymbol {
+            children.extend(member.mentions.iter().map(|m| DocumentSymbol {
                 name: source.slice(m.range).to_string(),
                 detail: Some(format!(
                     "mention, line {}",
