@@ -919,11 +919,16 @@ pub fn find_entities(
         let base = paragraph.range.start;
         let heading = paragraph.kind == BlockKind::Heading;
         let list = sentences_of(sentences, idx, paragraph);
-        // Candidates depend on which of the paragraph's words are names elsewhere.
+        // Candidates depend on which of the paragraph's words are names elsewhere. That is
+        // only the key: a one-off analysis, which keeps nothing, does not list them.
         known.clear();
+        let kept_words: &[(TextRange, u64)] = if memo.candidates.keeps() {
+            &words.all
+        } else {
+            &[]
+        };
         known.extend(
-            words
-                .all
+            kept_words
                 .iter()
                 .map(|&(range, hash)| (memo::place(range, base), hash))
                 .filter(|&(range, hash)| {
