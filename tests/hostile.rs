@@ -92,6 +92,10 @@ fn hostile_drafts_do_not_break_the_analysis() {
         ),
         ("regex bait words", "one in ".repeat(50_000)),
         (
+            "other digits before a digit",
+            "٣,".repeat(50_000) + &",".repeat(50_000) + "5",
+        ),
+        (
             "many names",
             "Ana Ruiz met Bo Li and Cy Ng. ".repeat(20_000),
         ),

@@ -101,27 +101,46 @@ struct Patterns {
 
 /// The matches of `number` in `text` that hold an ASCII digit, as `find_iter` finds them,
 /// with the regex run only near such digits: most of a draft's prose has none. (A match of
-/// other digits alone, `٣`, never parses, so it is no figure.) The search starts before the
-/// number the digit is in (other digits, separators) and the four bytes of a currency mark
-/// before it (`USD `): any match that begins earlier would hold an earlier digit.
+/// other digits alone, `٣`, never parses, so it is no figure.) A match begins at most four
+/// bytes (`USD `) before its first digit; when other digits may come before the ASCII one
+/// (`٣,5`), the search starts where the last match ended instead. Each digit is found, and
+/// the separators before it walked, once: linear however the text is made.
 fn numbers<'t>(number: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+    let bytes = text.as_bytes();
     let mut from = 0;
+    // The next ASCII digit, and where the separators right before it begin.
+    let mut next: Option<(usize, usize)> = None;
     std::iter::from_fn(move || {
-        let digit = from + text.get(from..)?.bytes().position(|b| b.is_ascii_digit())?;
-        let number_start = text.get(from..digit).map_or(digit, |before| {
-            let run = before
-                .chars()
-                .rev()
-                .take_while(|&c| c.is_numeric() || c == ',' || c == '.')
-                .map(char::len_utf8)
-                .sum::<usize>();
-            digit - run
-        });
-        let mut start = number_start.saturating_sub("USD ".len()).max(from);
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let start = start.max(from);
+        let (digit, separators) = match next {
+            Some(found) if found.0 >= from => found,
+            _ => {
+                let digit = from + bytes.get(from..)?.iter().position(u8::is_ascii_digit)?;
+                let mut separators = digit;
+                while separators > from
+                    && bytes
+                        .get(separators - 1)
+                        .is_some_and(|b| matches!(b, b',' | b'.'))
+                {
+                    separators -= 1;
+                }
+                next = Some((digit, separators));
+                (digit, separators)
+            }
+        };
+        let other_digit_before = separators > from
+            && text
+                .get(from..separators)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(|c| !c.is_ascii() && c.is_numeric());
+        let start = if other_digit_before {
+            from
+        } else {
+            let mut start = digit.saturating_sub("USD ".len()).max(from);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            start.max(from)
+        };
         let found = number.find_at(text, start)?;
         from = found.end().max(from + 1);
         Some(found)
@@ -1269,7 +1288,7 @@ mod tests {
         /// text finds, whatever sits around the digits.
         #[test]
         fn numbers_near_digits_are_the_patterns_matches(
-            text in "([0-9٣,. ]|USD|EUR |US\\$|HK\\$|[$€£¥₹“”a-z]){0,40}",
+            text in "([0-9٣,. ]|,,,,|USD|EUR |US\\$|HK\\$|[$€£¥₹“”a-z]){0,40}",
         ) {
             let number = &patterns().expect("patterns compile").number;
             let near: Vec<(usize, usize)> =
