@@ -922,22 +922,20 @@ pub fn find_entities(
         // Candidates depend on which of the paragraph's words are names elsewhere. That is
         // only the key: a one-off analysis, which keeps nothing, does not list them.
         known.clear();
-        let kept_words: &[(TextRange, u64)] = if memo.candidates.keeps() {
-            &words.all
-        } else {
-            &[]
-        };
-        known.extend(
-            kept_words
-                .iter()
-                .map(|&(range, hash)| (memo::place(range, base), hash))
-                .filter(|&(range, hash)| {
-                    prose
-                        .get(range.start..range.end)
-                        .is_some_and(|text| mid_capitalized.contains(&Prehashed { hash, text }))
-                })
-                .map(|(range, _)| range),
-        );
+        if memo.candidates.keeps() {
+            known.extend(
+                words
+                    .all
+                    .iter()
+                    .map(|&(range, hash)| (memo::place(range, base), hash))
+                    .filter(|&(range, hash)| {
+                        prose
+                            .get(range.start..range.end)
+                            .is_some_and(|text| mid_capitalized.contains(&Prehashed { hash, text }))
+                    })
+                    .map(|(range, _)| range),
+            );
+        }
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
         let shift = |mut candidate: Candidate| {

@@ -135,11 +135,8 @@ fn numbers<'t>(number: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::
         let start = if other_digit_before {
             from
         } else {
-            let mut start = digit.saturating_sub("USD ".len()).max(from);
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
-            start.max(from)
+            text.floor_char_boundary(digit.saturating_sub("USD ".len()))
+                .max(from)
         };
         let found = number.find_at(text, start)?;
         from = found.end().max(from + 1);

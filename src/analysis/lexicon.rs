@@ -108,16 +108,22 @@ impl WordList {
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return self.lookup().set.contains(word);
         }
-        // Lower-case into a buffer on the stack: no allocation on the hot path.
-        let mut buffer = [0u8; 64];
-        match buffer.get_mut(..word.len()) {
-            Some(slot) => {
-                slot.copy_from_slice(word.as_bytes());
-                slot.make_ascii_lowercase();
-                std::str::from_utf8(slot).is_ok_and(|lower| self.lookup().set.contains(lower))
-            }
-            None => self.has(&word.to_ascii_lowercase()),
-        }
+        with_ascii_lowercase(word, |lower| self.lookup().set.contains(lower))
+    }
+}
+
+/// `f` of `word` with its ASCII letters in lower case, lowered in a buffer on the stack (no
+/// allocation on the hot path) unless the word is longer than the buffer.
+fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    let lowered = buffer.get_mut(..word.len()).and_then(|slot| {
+        slot.copy_from_slice(word.as_bytes());
+        slot.make_ascii_lowercase();
+        std::str::from_utf8(slot).ok()
+    });
+    match lowered {
+        Some(lower) => f(lower),
+        None => f(&word.to_ascii_lowercase()),
     }
 }
 
@@ -471,15 +477,12 @@ pub struct PhraseList {
     /// The shapes of the phrases' first words: most words begin none, and are passed over
     /// without hashing.
     first_words: Shapes,
-    split: OnceLock<Split>,
+    /// The phrases each first word begins, in list order, with their words (without a
+    /// trailing colon), split once.
+    by_first: OnceLock<FxMap<&'static str, Vec<Phrase>>>,
 }
 
-struct Split {
-    /// Each phrase's words (without a trailing colon), split once.
-    parts: Vec<Vec<&'static str>>,
-    /// The phrases each first word begins, in list order.
-    by_first: FxMap<&'static str, Vec<usize>>,
-}
+type Phrase = (&'static str, Vec<&'static str>);
 
 impl PhraseList {
     pub const fn new(phrases: &'static [&'static str]) -> Self {
@@ -500,7 +503,7 @@ impl PhraseList {
         PhraseList {
             phrases,
             first_words,
-            split: OnceLock::new(),
+            by_first: OnceLock::new(),
         }
     }
 
@@ -509,20 +512,17 @@ impl PhraseList {
         self.phrases
     }
 
-    fn split(&self) -> &Split {
-        self.split.get_or_init(|| {
-            let parts: Vec<Vec<&'static str>> = self
-                .phrases
-                .iter()
-                .map(|phrase| phrase.split(' ').map(|w| w.trim_end_matches(':')).collect())
-                .collect();
-            let mut by_first: FxMap<&'static str, Vec<usize>> = FxMap::default();
-            for (idx, words) in parts.iter().enumerate() {
-                if let Some(first) = words.first() {
-                    by_first.entry(first).or_default().push(idx);
+    fn by_first(&self) -> &FxMap<&'static str, Vec<Phrase>> {
+        self.by_first.get_or_init(|| {
+            let mut by_first: FxMap<&'static str, Vec<Phrase>> = FxMap::default();
+            for &phrase in self.phrases {
+                let parts: Vec<&'static str> =
+                    phrase.split(' ').map(|w| w.trim_end_matches(':')).collect();
+                if let Some(&first) = parts.first() {
+                    by_first.entry(first).or_default().push((phrase, parts));
                 }
             }
-            Split { parts, by_first }
+            by_first
         })
     }
 
@@ -536,13 +536,6 @@ impl PhraseList {
         if !self.first_words.may_have(first) {
             return None;
         }
-        let split = self.split();
-        // Any ASCII case: the phrases are written in lower case.
-        let mut buffer = [0u8; 64];
-        let slot = buffer.get_mut(..first.len())?;
-        slot.copy_from_slice(first.as_bytes());
-        slot.make_ascii_lowercase();
-        let lower = std::str::from_utf8(slot).ok()?;
         let spells = |parts: &[&str]| {
             parts.iter().enumerate().all(|(k, part)| {
                 words
@@ -550,13 +543,12 @@ impl PhraseList {
                     .is_some_and(|word| word.text.eq_ignore_ascii_case(part))
             })
         };
-        split
-            .by_first
-            .get(lower)?
+        // Any ASCII case: the phrases are written in lower case.
+        let phrases = with_ascii_lowercase(first, |lower| self.by_first().get(lower))?;
+        phrases
             .iter()
-            .filter_map(|&at| Some((*self.phrases.get(at)?, split.parts.get(at)?)))
             .find(|(_, parts)| spells(parts))
-            .map(|(phrase, parts)| (phrase, parts.len()))
+            .map(|(phrase, parts)| (*phrase, parts.len()))
     }
 }
 
