@@ -76,8 +76,6 @@ pub struct About {
     /// Every distinct spelling seen, first reference first.
     pub spellings: Vec<String>,
     pub acronym: Option<String>,
-    /// What the linker looks the name up by; kept in step by `rename`.
-    keys: NameKeys,
 }
 
 impl std::ops::Deref for Entity {
@@ -95,45 +93,87 @@ impl std::ops::DerefMut for Entity {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-struct NameKeys {
-    /// The canonical name folded for comparison, and split into words.
-    folded: String,
-    tokens: Vec<String>,
-    /// The folded family name (people) and first word (organisations), for fuzzy matching.
-    family_folded: String,
-    first_folded: String,
-    /// The folded given names of a person's name (`dmitrisergeyevich`).
-    given_folded: String,
+/// What the linker looks a name up by: its words and folded forms, borrowed from the
+/// candidate that wrote it, so naming an entity copies no strings.
+#[derive(Clone, Copy, Debug, Default)]
+struct NameKeys<'a> {
+    /// The name as written: words joined by single spaces.
+    text: &'a str,
+    /// The whole name folded for comparison.
+    folded: &'a str,
+    /// The family name (last, or first in Korean and Chinese order) and the first word.
+    family: &'a str,
+    first: &'a str,
+    /// Folded: the family name (people) and first word (organisations), for fuzzy
+    /// matching, and a person's given names together (`dmitrisergeyevich`).
+    family_folded: &'a str,
+    first_folded: &'a str,
+    given_folded: &'a str,
+    /// The first letter of the first given name.
+    given_initial: Option<char>,
+}
+
+impl<'a> NameKeys<'a> {
+    /// The keys of a candidate's name. Folding works letter by letter and drops spaces, so
+    /// each word's folded form is a piece of the whole name's.
+    fn of(candidate: &'a Candidate) -> Self {
+        NameKeys::new(&candidate.text, &candidate.folded)
+    }
+
+    /// The keys of `text`, whose folded form is `folded`.
+    fn new(text: &'a str, folded: &'a str) -> Self {
+        let first = text.split(' ').next().unwrap_or(text);
+        let last = text.rsplit(' ').next().unwrap_or(text);
+        let one_word = first.len() == text.len();
+        let first_len = folded_len(first).min(folded.len());
+        let first_folded = folded.get(..first_len).unwrap_or("");
+        let (family, family_folded, given_folded, given_first) =
+            if !one_word && FAMILY_FIRST.has(first) {
+                let rest = folded.get(first_len..).unwrap_or("");
+                (first, first_folded, rest, text.split(' ').nth(1))
+            } else {
+                let given_len = folded.len().saturating_sub(folded_len(last));
+                let (given, family) = folded.split_at_checked(given_len).unwrap_or(("", ""));
+                (last, family, given, (!one_word).then_some(first))
+            };
+        NameKeys {
+            text,
+            folded,
+            family,
+            first,
+            family_folded,
+            first_folded,
+            given_folded,
+            given_initial: given_first.and_then(|name| name.chars().next()),
+        }
+    }
+
+    fn words(&self) -> std::str::Split<'a, char> {
+        self.text.split(' ')
+    }
+
+    fn is_one_word(&self) -> bool {
+        !self.text.contains(' ')
+    }
+
+    /// The last word: the surname in Western order.
+    fn last(&self) -> &'a str {
+        self.text.rsplit(' ').next().unwrap_or(self.text)
+    }
 }
 
 impl Entity {
     fn new(canonical: String, kind: EntityKind, first: TextRange) -> Self {
-        let mut entity = Entity {
+        Entity {
             first,
             about: Arc::new(About {
-                canonical: String::new(),
+                spellings: vec![canonical.clone()],
+                canonical,
                 kind,
                 roles: Vec::new(),
-                spellings: vec![canonical.clone()],
                 acronym: None,
-                keys: NameKeys::default(),
             }),
-        };
-        entity.rename(canonical);
-        entity
-    }
-
-    fn rename(&mut self, canonical: String) {
-        let tokens: Vec<String> = canonical.split(' ').map(str::to_string).collect();
-        self.keys = NameKeys {
-            folded: fold(&canonical),
-            family_folded: family_name(&tokens).map(fold).unwrap_or_default(),
-            first_folded: tokens.first().map(|t| fold(t)).unwrap_or_default(),
-            given_folded: given_names(&tokens).iter().map(|t| fold(t)).collect(),
-            tokens,
-        };
-        self.canonical = canonical;
+        }
     }
 }
 
@@ -570,26 +610,40 @@ pub fn fold(name: &str) -> String {
 /// `fold`, into `out` (cleared first).
 fn fold_into(name: &str, out: &mut String) {
     out.clear();
+    fold_chars(name, |ch| out.push(ch));
+}
+
+/// The length in bytes of `fold(name)`, without writing it.
+fn folded_len(name: &str) -> usize {
+    let mut len = 0;
+    fold_chars(name, |ch| len += ch.len_utf8());
+    len
+}
+
+/// The characters of `fold(name)`, one by one: each comes from one character of `name`.
+fn fold_chars(name: &str, mut emit: impl FnMut(char)) {
     for ch in name.chars() {
         if ch.is_ascii() {
             if ch.is_ascii_alphanumeric() {
-                out.push(ch.to_ascii_lowercase());
+                emit(ch.to_ascii_lowercase());
             }
             continue;
         }
         match ch {
             '‐' | '’' => {}
-            'ø' | 'Ø' => out.push('o'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'ß' => out.push_str("ss"),
-            'ł' | 'Ł' => out.push('l'),
-            'đ' | 'Đ' => out.push('d'),
-            _ if is_combining_mark(ch) => {}
-            _ => {
-                for lower in strip_accent(ch).to_lowercase() {
-                    out.push(lower);
-                }
+            'ø' | 'Ø' => emit('o'),
+            'æ' | 'Æ' => {
+                emit('a');
+                emit('e');
             }
+            'ß' => {
+                emit('s');
+                emit('s');
+            }
+            'ł' | 'Ł' => emit('l'),
+            'đ' | 'Đ' => emit('d'),
+            _ if is_combining_mark(ch) => {}
+            _ => strip_accent(ch).to_lowercase().for_each(&mut emit),
         }
     }
 }
@@ -1773,22 +1827,6 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut
     }
 }
 
-/// Where a name's family name stands: last, or first in Korean and Chinese order.
-fn family_name<S: AsRef<str>>(tokens: &[S]) -> Option<&str> {
-    if tokens.len() >= 2 && FAMILY_FIRST.has(tokens[0].as_ref()) {
-        return tokens.first().map(AsRef::as_ref);
-    }
-    tokens.last().map(AsRef::as_ref)
-}
-
-fn given_names<S: AsRef<str>>(tokens: &[S]) -> &[S] {
-    if tokens.len() >= 2 && FAMILY_FIRST.has(tokens[0].as_ref()) {
-        &tokens[1..]
-    } else {
-        &tokens[..tokens.len().saturating_sub(1)]
-    }
-}
-
 /// The kind of difference between two spellings that fold to the same letters.
 fn variant_kind(found: &str, expected: &str) -> VariantKind {
     let strip = |s: &str| s.replace(['-', '‐', ' '], "");
@@ -1815,34 +1853,34 @@ fn spelling_limit(len: usize) -> usize {
 }
 
 /// Adds `entity` under `key` once.
-fn add_to(index: &mut FxMap<String, Vec<usize>>, key: &str, entity: usize) {
-    match index.get_mut(key) {
-        Some(entities) if !entities.contains(&entity) => entities.push(entity),
-        Some(_) => {}
-        None => {
-            index.insert(key.to_string(), vec![entity]);
-        }
+fn add_to<'a>(index: &mut FxMap<&'a str, Vec<usize>>, key: &'a str, entity: usize) {
+    let entities = index.entry(key).or_default();
+    if !entities.contains(&entity) {
+        entities.push(entity);
     }
 }
 
+/// Every key is borrowed from the candidates being linked (`'a`).
 struct Linker<'a> {
     prose: &'a str,
     lex: &'a Lexicons,
     config: &'a Config,
     mentions: Mentions,
+    /// Each entity's current name, by entity.
+    keys: Vec<NameKeys<'a>>,
     /// Every spelling and acronym seen, to the entity it last named.
-    by_spelling: FxMap<String, usize>,
+    by_spelling: FxMap<&'a str, usize>,
     /// Folded canonical names, to the latest entity with that name.
-    by_folded: FxMap<String, usize>,
+    by_folded: FxMap<&'a str, usize>,
     /// Single words that matched no entity, with the length of `changes` at the time.
-    unmatched: std::cell::RefCell<FxMap<String, usize>>,
+    unmatched: std::cell::RefCell<FxMap<&'a str, usize>>,
     /// Entities in the order they were added or renamed.
     changes: Vec<usize>,
     /// Every token each entity has had, to the entities: a surname is looked up, not
     /// searched for among all entities.
-    by_token: FxMap<String, Vec<usize>>,
+    by_token: FxMap<&'a str, Vec<usize>>,
     /// People by their folded given names, for a misspelt surname after a full name.
-    by_given: FxMap<String, Vec<usize>>,
+    by_given: FxMap<&'a str, Vec<usize>>,
     /// Entities by the first and the second letter (position, byte) of their folded family
     /// name or first word, in order, for the fuzzy surname match.
     by_letter: FxMap<(usize, u8), Vec<usize>>,
@@ -1852,12 +1890,13 @@ struct Linker<'a> {
     reads: std::cell::RefCell<Vec<TextRange>>,
 }
 
-impl Linker<'_> {
-    fn add_entity(&mut self, candidate: &Candidate, kind: EntityKind) -> usize {
+impl<'a> Linker<'a> {
+    fn add_entity(&mut self, candidate: &'a Candidate, kind: EntityKind) -> usize {
         let entity = Entity::new(candidate.text.to_string(), kind, candidate.range);
         let idx = self.mentions.entities.len();
         self.first_in_heading.push(candidate.in_heading);
         self.mentions.entities.push(entity);
+        self.keys.push(NameKeys::of(candidate));
         self.index(idx);
         idx
     }
@@ -1865,18 +1904,19 @@ impl Linker<'_> {
     /// Makes the entity's current name findable: its folded form, each token and, for
     /// people, the folded given names. Old keys stay; lookups re-check the entity.
     fn index(&mut self, idx: usize) {
-        let Some(entity) = self.mentions.entities.get(idx) else {
+        let (Some(entity), Some(&keys)) = (self.mentions.entities.get(idx), self.keys.get(idx))
+        else {
             return;
         };
         self.changes.push(idx);
-        self.by_folded.insert(entity.keys.folded.clone(), idx);
-        for token in &entity.keys.tokens {
+        self.by_folded.insert(keys.folded, idx);
+        for token in keys.words() {
             add_to(&mut self.by_token, token, idx);
         }
-        if entity.kind == EntityKind::Person && !entity.keys.given_folded.is_empty() {
-            add_to(&mut self.by_given, &entity.keys.given_folded, idx);
+        if entity.kind == EntityKind::Person && !keys.given_folded.is_empty() {
+            add_to(&mut self.by_given, keys.given_folded, idx);
         }
-        for name in [&entity.keys.family_folded, &entity.keys.first_folded] {
+        for name in [keys.family_folded, keys.first_folded] {
             for letter in name.bytes().take(2).enumerate() {
                 let entities = self.by_letter.entry(letter).or_default();
                 if let Err(at) = entities.binary_search(&idx) {
@@ -1886,11 +1926,9 @@ impl Linker<'_> {
         }
     }
 
-    fn record(&mut self, candidate: &Candidate, entity: usize, variant: Option<Variant>) {
-        let spelling: &str = &candidate.text;
-        if self.by_spelling.get(spelling) != Some(&entity) {
-            self.by_spelling.insert(spelling.to_string(), entity);
-        }
+    fn record(&mut self, candidate: &'a Candidate, entity: usize, variant: Option<Variant>) {
+        let spelling: &'a str = &candidate.text;
+        self.by_spelling.insert(spelling, entity);
         if let Some(record) = self.mentions.entities.get_mut(entity) {
             if !record.spellings.iter().any(|s| s == spelling) {
                 record.spellings.push(spelling.to_string());
@@ -1914,7 +1952,7 @@ impl Linker<'_> {
             if let Some(record) = self.mentions.entities.get_mut(entity) {
                 record.acronym = Some(acronym.to_string());
             }
-            self.by_spelling.insert(acronym.to_string(), entity);
+            self.by_spelling.insert(acronym, entity);
         }
     }
 
@@ -1942,7 +1980,7 @@ impl Linker<'_> {
     }
 
     /// Finds the entity a candidate refers to and how its spelling departs, if it does.
-    fn resolve(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
+    fn resolve(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
         let text: &str = &candidate.text;
         let entities = &self.mentions.entities;
         // Most mentions repeat a spelling already seen.
@@ -1994,13 +2032,14 @@ impl Linker<'_> {
             return None;
         }
         if candidate.is_one_word() {
-            return self.resolve_single(text);
+            return self.resolve_single(candidate);
         }
         self.resolve_full_name(candidate)
     }
 
-    fn resolve_single(&self, text: &str) -> Option<(usize, Option<Variant>)> {
+    fn resolve_single(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
         let entities = &self.mentions.entities;
+        let (text, folded): (&'a str, &str) = (&candidate.text, &candidate.folded);
         // A surname, a Korean family name, or the first word of an organisation.
         let exact = self
             .by_token
@@ -2009,20 +2048,17 @@ impl Linker<'_> {
             .flatten()
             .copied()
             .filter(|&idx| {
-                entities.get(idx).is_some_and(|e| {
-                    let tokens = &e.keys.tokens;
-                    match e.kind {
-                        EntityKind::Person => {
-                            family_name(tokens) == Some(text)
-                                || tokens.last().map(String::as_str) == Some(text)
-                        }
-                        _ => {
-                            tokens.len() > 1
-                                && tokens.iter().any(|t| t == text)
-                                && civic_place_of(&e.canonical) != Some(text)
-                        }
+                let (Some(e), Some(keys)) = (entities.get(idx), self.keys.get(idx)) else {
+                    return false;
+                };
+                match e.kind {
+                    EntityKind::Person => keys.family == text || keys.last() == text,
+                    _ => {
+                        !keys.is_one_word()
+                            && keys.words().any(|t| t == text)
+                            && civic_place_of(&e.canonical) != Some(text)
                     }
-                })
+                }
             })
             .max();
         if let Some(idx) = exact {
@@ -2036,22 +2072,16 @@ impl Linker<'_> {
         if tried_until == Some(self.changes.len()) {
             return None;
         }
-        let folded = fold(text);
         let limit = spelling_limit(folded.chars().count());
         if limit == 0 {
             return None;
         }
         let check = |idx: usize| {
-            let e = entities.get(idx)?;
-            let tokens = &e.keys.tokens;
-            let target = match e.kind {
-                EntityKind::Person => family_name(tokens)?,
-                EntityKind::Organization => tokens.first()?,
+            let (e, keys) = (entities.get(idx)?, self.keys.get(idx)?);
+            let (target, target_folded) = match e.kind {
+                EntityKind::Person => (keys.family, keys.family_folded),
+                EntityKind::Organization => (keys.first, keys.first_folded),
                 EntityKind::Place => return None,
-            };
-            let target_folded = match e.kind {
-                EntityKind::Person => &e.keys.family_folded,
-                _ => &e.keys.first_folded,
             };
             // Lengths too far apart cannot be within the limit, and a misspelling keeps
             // the first or the second letter (Peskow, Qaddafi).
@@ -2066,16 +2096,16 @@ impl Linker<'_> {
             }
             // A demonym or plural (Russia and Russian, Park and Parks) is not a misspelling.
             let (longer, shorter) = if folded.len() >= target_folded.len() {
-                (folded.as_str(), target_folded.as_str())
+                (folded, target_folded)
             } else {
-                (target_folded.as_str(), folded.as_str())
+                (target_folded, folded)
             };
             if longer.strip_prefix(shorter).is_some_and(|extra| {
                 matches!(extra, "s" | "es" | "n" | "an" | "ian" | "ese" | "ish" | "i")
             }) {
                 return None;
             }
-            let distance = edit_distance(&folded, target_folded, limit);
+            let distance = edit_distance(folded, target_folded, limit);
             if distance > limit {
                 return None;
             }
@@ -2117,40 +2147,34 @@ impl Linker<'_> {
                 .max_by_key(|(idx, _)| *idx),
         };
         if found.is_none() {
-            self.unmatched
-                .borrow_mut()
-                .insert(text.to_string(), self.changes.len());
+            self.unmatched.borrow_mut().insert(text, self.changes.len());
         }
         found
     }
 
-    fn resolve_full_name(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
+    fn resolve_full_name(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
         let entities = &self.mentions.entities;
-        let tokens: Vec<&str> = candidate.tokens().collect();
-        let family = family_name(&tokens)?;
-        let given = given_names(&tokens);
-        let family_folded = fold(family);
-        let given_folded: String = given.iter().map(|t| fold(t)).collect();
+        let name = NameKeys::of(candidate);
+        let (family, family_folded, given_folded) =
+            (name.family, name.family_folded, name.given_folded);
+        // A full name has given names: `given_folded` may still be empty (`Ó`).
+        let has_given = !name.is_one_word();
         // Only entities sharing the family name or the given names can answer; the latest
         // one that does wins, as if every entity were tried from the newest back.
-        let mut possible: Vec<usize> =
-            [self.by_token.get(family), self.by_given.get(&given_folded)]
-                .into_iter()
-                .flatten()
-                .flatten()
-                .copied()
-                .collect();
+        let mut possible: Vec<usize> = [self.by_token.get(family), self.by_given.get(given_folded)]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
         possible.sort_unstable_by(|a, b| b.cmp(a));
         possible.dedup();
         for idx in possible {
-            let Some(entity) = entities.get(idx) else {
+            let (Some(entity), Some(keys)) = (entities.get(idx), self.keys.get(idx)) else {
                 continue;
             };
-            let tokens = &entity.keys.tokens;
-            let Some(entity_family) = family_name(tokens) else {
-                continue;
-            };
-            if tokens.len() == 1 && entity_family == family && entity.kind != EntityKind::Place {
+            let entity_family = keys.family;
+            if keys.is_one_word() && entity_family == family && entity.kind != EntityKind::Place {
                 // The surname came first (and was taken for an organisation); this full
                 // name completes it.
                 return Some((idx, None));
@@ -2158,13 +2182,10 @@ impl Linker<'_> {
             if entity.kind != EntityKind::Person {
                 continue;
             }
-            let entity_given = given_names(tokens);
-            let same_given = !given.is_empty() && given_folded == entity.keys.given_folded;
-            if same_given && family_folded != entity.keys.family_folded {
+            let same_given = has_given && given_folded == keys.given_folded;
+            if same_given && family_folded != keys.family_folded {
                 let limit = spelling_limit(family_folded.chars().count());
-                if limit > 0
-                    && edit_distance(&family_folded, &entity.keys.family_folded, limit) <= limit
-                {
+                if limit > 0 && edit_distance(family_folded, keys.family_folded, limit) <= limit {
                     return Some((
                         idx,
                         Some(Variant {
@@ -2174,14 +2195,8 @@ impl Linker<'_> {
                     ));
                 }
             }
-            if family == entity_family
-                && !same_given
-                && !given.is_empty()
-                && !entity_given.is_empty()
-            {
-                let initial = given.first().and_then(|n| n.chars().next());
-                let entity_initial = entity_given.first().and_then(|n| n.chars().next());
-                if initial == entity_initial
+            if family == entity_family && !same_given && has_given && !keys.is_one_word() {
+                if name.given_initial == keys.given_initial
                     && !self.related(candidate)
                     && !self.introduced(candidate)
                 {
@@ -2252,6 +2267,7 @@ fn link(
         lex,
         config,
         mentions: Mentions::default(),
+        keys: Vec::new(),
         by_spelling: FxMap::default(),
         by_folded: FxMap::default(),
         unmatched: std::cell::RefCell::new(FxMap::default()),
@@ -2289,7 +2305,10 @@ fn link(
                                 linker.mentions.surname_first.push((first, candidate.range));
                             }
                         }
-                        record.rename(candidate.text.to_string());
+                        record.canonical = candidate.text.to_string();
+                    }
+                    if let Some(keys) = linker.keys.get_mut(entity) {
+                        *keys = NameKeys::of(candidate);
                     }
                     linker.index(entity);
                 }
@@ -2421,6 +2440,32 @@ mod tests {
             limit in 0usize..4,
         ) {
             proptest::prop_assert_eq!(edit_distance(&a, &b, limit), reference_distance(&a, &b, limit));
+        }
+
+        /// A name's keys, cut from its folded form, are each word folded on its own: the
+        /// family name last or (Kim, Xi) first, the given names together.
+        #[test]
+        fn name_keys_are_the_words_folded_one_by_one(
+            words in proptest::collection::vec("Kim|Xi|Ó|Zoë|Jong-un|Sørensen|Æsa|Strauß|José|Mc[Dd]onald|O’Neil|A|ı̇|Ǆ", 1..5),
+        ) {
+            let text = words.join(" ");
+            let folded = fold(&text);
+            let keys = NameKeys::new(&text, &folded);
+            let family_first = words.len() >= 2 && FAMILY_FIRST.has(&words[0]);
+            let (family, given) = if family_first {
+                (&words[0], &words[1..])
+            } else {
+                (&words[words.len() - 1], &words[..words.len() - 1])
+            };
+            proptest::prop_assert_eq!(keys.family, family.as_str());
+            proptest::prop_assert_eq!(keys.family_folded, fold(family));
+            proptest::prop_assert_eq!(keys.first_folded, fold(&words[0]));
+            let given_folded: String = given.iter().map(|w| fold(w)).collect();
+            proptest::prop_assert_eq!(keys.given_folded, given_folded);
+            proptest::prop_assert_eq!(
+                keys.given_initial,
+                given.first().and_then(|w| w.chars().next())
+            );
         }
     }
 
