@@ -364,8 +364,8 @@ impl FiguresMemo {
 }
 
 /// Finds the figures of every prose paragraph and their sources.
-pub fn find_figures(
-    segments: &Segments,
+pub fn find_figures<'s>(
+    segments: &'s Segments,
     sentences: &Sentences,
     quote_ranges: &[TextRange],
     config: &Config,
@@ -373,28 +373,31 @@ pub fn find_figures(
 ) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut paragraph_cues: Vec<Option<Option<TextRange>>> = vec![None; segments.paragraphs.len()];
-    let mut paragraph_cue = |memo: &mut FiguresMemo, idx: usize| -> Option<TextRange> {
-        if let Some(Some(known)) = paragraph_cues.get(idx) {
-            return *known;
-        }
-        let paragraph = segments.paragraphs.get(idx)?;
-        let range = paragraph.range;
-        let quotes = range.within(quote_ranges);
-        let links = range.within(&segments.links);
-        let ranges = [quotes, links];
-        let key = paragraph.key(&ranges, 0);
-        let cue = memo
-            .cues
-            .get_or(&key, || {
-                source_in(segments, range, quotes, links, config)
-                    .map(|cue| memo::relative(cue, range.start))
-            })
-            .map(|cue| memo::place(cue, range.start));
-        if let Some(slot) = paragraph_cues.get_mut(idx) {
-            *slot = Some(cue);
-        }
-        cue
-    };
+    // The words `source_in` reads, listed into one buffer again and again.
+    let mut words: Vec<Word<'s>> = Vec::new();
+    let mut paragraph_cue =
+        |memo: &mut FiguresMemo, idx: usize, words: &mut Vec<Word<'s>>| -> Option<TextRange> {
+            if let Some(Some(known)) = paragraph_cues.get(idx) {
+                return *known;
+            }
+            let paragraph = segments.paragraphs.get(idx)?;
+            let range = paragraph.range;
+            let quotes = range.within(quote_ranges);
+            let links = range.within(&segments.links);
+            let ranges = [quotes, links];
+            let key = paragraph.key(&ranges, 0);
+            let cue = memo
+                .cues
+                .get_or(&key, || {
+                    source_in(segments, range, quotes, links, config, words)
+                        .map(|cue| memo::relative(cue, range.start))
+                })
+                .map(|cue| memo::place(cue, range.start));
+            if let Some(slot) = paragraph_cues.get_mut(idx) {
+                *slot = Some(cue);
+            }
+            cue
+        };
     for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
         if paragraph.kind == BlockKind::Heading {
             continue;
@@ -420,6 +423,7 @@ pub fn find_figures(
                 paragraph_sentences,
                 quotes,
                 config,
+                &mut words,
             );
             for figure in &mut found {
                 figure.shift(base, memo::relative);
@@ -432,7 +436,7 @@ pub fn find_figures(
                 // Elsewhere in the paragraph, or in the paragraph that introduces a list.
                 let scope = std::iter::once(idx).chain(paragraph.lead_in);
                 figure.source = scope
-                    .filter_map(|p| paragraph_cue(memo, p))
+                    .filter_map(|p| paragraph_cue(memo, p, &mut words))
                     .next()
                     .map(|cue| FigureSource {
                         cue,
@@ -455,12 +459,13 @@ impl Figure {
 }
 
 /// The figures of one paragraph, with a source when their own sentence has one.
-fn figures_of_paragraph(
-    segments: &Segments,
+fn figures_of_paragraph<'s>(
+    segments: &'s Segments,
     paragraph: TextRange,
     paragraph_sentences: &[TextRange],
     quotes: &[TextRange],
     config: &Config,
+    words: &mut Vec<Word<'s>>,
 ) -> Vec<Figure> {
     let found = find_in_paragraph(segments, paragraph, quotes);
     let mut figures = Vec::with_capacity(found.len());
@@ -481,6 +486,7 @@ fn figures_of_paragraph(
                     sentence.within(quotes),
                     sentence.within(&segments.links),
                     config,
+                    words,
                 );
                 sentence_cue = Some((sentence, cue));
                 cue
@@ -1203,33 +1209,39 @@ fn source_verbs() -> &'static FxSet<&'static str> {
     })
 }
 
-fn source_in(
-    segments: &Segments,
+/// The source cue of `range`: a link, a source phrase or a sourcing verb outside
+/// quotations. `list` is a buffer for the words read.
+fn source_in<'s>(
+    segments: &'s Segments,
     range: TextRange,
     quotes: &[TextRange],
     links: &[TextRange],
     config: &Config,
+    list: &mut Vec<Word<'s>>,
 ) -> Option<TextRange> {
     if let Some(link) = links.iter().find(|l| range.covers(**l) && !l.is_empty()) {
         return Some(*link);
     }
     let prose = segments.prose.as_str();
-    let list: Vec<Word<'_>> = segments
-        .word_ranges_in(range)
-        .iter()
-        // Quotations are sorted: look up the few near each word, not all of them.
-        .filter(|w| !w.within(quotes).iter().any(|q| q.overlaps(**w)))
-        .filter_map(|&w| {
-            prose
-                .get(w.start..w.end)
-                .map(|text| Word { range: w, text })
-        })
-        .collect();
+    list.clear();
+    list.extend(
+        segments
+            .word_ranges_in(range)
+            .iter()
+            // Quotations are sorted: look up the few near each word, not all of them.
+            .filter(|w| !w.within(quotes).iter().any(|q| q.overlaps(**w)))
+            .filter_map(|&w| {
+                prose
+                    .get(w.start..w.end)
+                    .map(|text| Word { range: w, text })
+            }),
+    );
+    let list = list.as_slice();
     for (idx, word) in list.iter().enumerate() {
         let lower = word.text;
         let next = list.get(idx + 1).map(|w| w.text);
         // No two phrases start with the same word as "per" or "source:".
-        if let Some((phrase, n_parts)) = lexicon::SOURCE_PHRASES.at(&list, idx) {
+        if let Some((phrase, n_parts)) = lexicon::SOURCE_PHRASES.at(list, idx) {
             let bare_per = phrase == "per"
                 && !next.is_some_and(|n| {
                     n.chars().next().is_some_and(char::is_uppercase) || n == "the"

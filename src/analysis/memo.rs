@@ -337,15 +337,18 @@ impl<V> Table<V> {
             return;
         }
         let base = key.base;
+        let before = out.len();
+        let mut found = false;
+        // Found straight into `out`, and copied from there at their exact length.
         let stored = self.get_or(key, || {
-            let mut local = Vec::new();
-            find(&mut local);
-            for range in &mut local {
-                *range = relative(*range, base);
-            }
-            V::from(local)
+            find(out);
+            found = true;
+            let new = out.get(before..).unwrap_or_default();
+            V::from(new.iter().map(|&range| relative(range, base)).collect())
         });
-        out.extend(stored.iter().map(|&range| place(range, base)));
+        if !found {
+            out.extend(stored.iter().map(|&range| place(range, base)));
+        }
     }
 
     /// Appends the items stored for `key` (or `compute()`'s) to `out`, each passed through
