@@ -966,8 +966,7 @@ pub fn find_entities(
         lex,
         found: Vec::new(),
         text: String::new(),
-        folded: String::new(),
-        shared: FxSet::default(),
+        shared: FxMap::default(),
     };
     for ((idx, paragraph), words) in segments.paragraphs.iter().enumerate().zip(&capitalized) {
         let base = paragraph.range.start;
@@ -1120,21 +1119,24 @@ struct Collector<'a> {
     mid_capitalized: &'a PrehashedSet<'a>,
     lex: &'a Lexicons,
     found: Vec<Candidate>,
-    /// Buffers for each candidate's text and its folded form, before they are shared.
+    /// A buffer for each candidate's text (and role), before it is shared.
     text: String,
-    folded: String,
-    /// The shared strings made so far: a draft names the same few people again and again.
-    shared: FxSet<Arc<str>>,
+    /// The shared strings made so far, each with its folded form: a draft names the same
+    /// few people again and again.
+    shared: FxMap<Arc<str>, Arc<str>>,
 }
 
 impl Collector<'_> {
-    fn share(shared: &mut FxSet<Arc<str>>, text: &str) -> Arc<str> {
-        if let Some(known) = shared.get(text) {
-            return Arc::clone(known);
+    /// The shared copies of `text` and of its folded form (folded only when new). Roles are
+    /// shared the same way; their folded form is never read.
+    fn share(shared: &mut FxMap<Arc<str>, Arc<str>>, text: &str) -> (Arc<str>, Arc<str>) {
+        if let Some((known, folded)) = shared.get_key_value(text) {
+            return (Arc::clone(known), Arc::clone(folded));
         }
         let new: Arc<str> = Arc::from(text);
-        shared.insert(Arc::clone(&new));
-        new
+        let folded: Arc<str> = Arc::from(fold(text));
+        shared.insert(Arc::clone(&new), Arc::clone(&folded));
+        (new, folded)
     }
 }
 
@@ -1543,15 +1545,26 @@ fn push_candidate(
         text.push(' ');
         push_token(text, suffix.trim_start_matches([',', ' ']), dateline);
     }
-    fold_into(text, &mut collector.folded);
+    let (text, folded) = Collector::share(&mut collector.shared, text);
+    let role = (!role_words.is_empty()).then(|| {
+        let role = &mut collector.text;
+        role.clear();
+        for (idx, word) in role_words.iter().enumerate() {
+            if idx > 0 {
+                role.push(' ');
+            }
+            role.push_str(word);
+        }
+        Collector::share(&mut collector.shared, role).0
+    });
     let hover_start = if titled && first > 0 {
         run.first().map_or(start, |w| w.range.start)
     } else {
         start
     };
     collector.found.push(Candidate {
-        folded: Collector::share(&mut collector.shared, &collector.folded),
-        text: Collector::share(&mut collector.shared, &collector.text),
+        folded,
+        text,
         in_heading: info.heading,
         place_hint,
         hover_start,
@@ -1560,7 +1573,7 @@ fn push_candidate(
         weak: weak && acronym.is_none(),
         sentence_start: at_sentence_start && first == 0,
         titled,
-        role: (!role_words.is_empty()).then(|| role_words.join(" ").into()),
+        role,
         sentence: info.range,
         after_place_preposition,
         acronym: acronym.map(|(range, text)| (range, text.into())),
