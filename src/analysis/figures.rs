@@ -50,9 +50,9 @@ pub struct Figure {
     pub paragraph: usize,
     pub sentence: TextRange,
     pub source: Option<FigureSource>,
-    /// What the figure counts: the content words right after it in its clause, lower case
-    /// (`$110 billion in aid to Ukraine` gives ["aid", "ukraine"]).
-    pub subject: Arc<[String]>,
+    /// What the figure counts: up to two content words right after it in its clause, lower
+    /// case, joined by a space (`$110 billion in aid to Ukraine` gives `aid ukraine`).
+    pub subject: Arc<str>,
 }
 
 /// Words that say nothing about what a figure counts.
@@ -68,7 +68,7 @@ static NOT_SUBJECTS: WordList = WordList::new(&[
 ]);
 
 /// The subject of a figure ending at `end`: the first two content words of its clause.
-fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Arc<[String]> {
+fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Arc<str> {
     let prose = segments.prose.as_str();
     // Six words are all that is read, so a long paragraph costs nothing extra.
     let after = segments.word_ranges_in(TextRange::new(end, paragraph.end.min(end + 160)));
@@ -77,19 +77,22 @@ fn subject_after(segments: &Segments, paragraph: TextRange, end: usize) -> Arc<[
         .unwrap_or_default()
         .iter()
         .filter_map(|word| prose.get(word.start..word.end));
-    let mut subject = Vec::new();
+    let mut subject = String::new();
     for word in clause
         .filter(|w| !SUBJECT_STOPWORDS.has_any_case(w))
         .take(2)
     {
-        let lower = word.to_lowercase();
+        let lower = lower_case(word);
         if NOT_SUBJECTS.has_any_case(&lower)
             || lower.starts_with(|c: char| c.is_ascii_digit())
             || spelled_value(&lower).is_some()
         {
             break;
         }
-        subject.push(lower);
+        if !subject.is_empty() {
+            subject.push(' ');
+        }
+        subject.push_str(&lower);
     }
     subject.into()
 }
@@ -698,35 +701,34 @@ fn lower_case(word: &str) -> Cow<'_, str> {
 
 /// Reads a magnitude and unit after a number. Returns the bytes consumed, the multiplier
 /// and the unit, or `None` when the number is glued to letters (A320neo, 5G).
-fn read_tail(after: &str) -> Option<(usize, Option<f64>, Option<String>)> {
+fn read_tail(after: &str) -> Option<(usize, Option<f64>, Option<Cow<'_, str>>)> {
     let mut consumed = 0;
     let mut magnitude = None;
     let mut unit = None;
-    let glued_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let glued_word = letters_at_start(after);
     if !glued_word.is_empty() {
         if let Some((_, factor)) = MAGNITUDES.iter().find(|(m, _)| *m == glued_word) {
             magnitude = Some(*factor);
             consumed = glued_word.len();
         } else if matches!(
-            glued_word.as_str(),
+            glued_word,
             "C" | "F" | "km" | "kg" | "mm" | "cm" | "mph" | "kph" | "ft"
         ) {
-            return Some((glued_word.len(), None, Some(glued_word)));
+            return Some((glued_word.len(), None, Some(Cow::Borrowed(glued_word))));
         } else {
             // am/pm, ordinals and identifiers are handled by the caller's exclusions.
-            return Some((0, None, Some(format!("~{glued_word}"))));
+            return Some((0, None, Some(Cow::Owned(format!("~{glued_word}")))));
         }
     } else if let Some(rest) = after.strip_prefix(' ') {
-        let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        let next = letters_at_start(rest);
         if let Some((_, factor)) = MAGNITUDES.iter().take(4).find(|(m, _)| *m == next) {
             magnitude = Some(*factor);
             consumed = 1 + next.len();
         }
     }
     let rest = after.get(consumed..).unwrap_or("");
-    if let Some(stripped) = rest.strip_prefix('%') {
-        let _ = stripped;
-        unit = Some("%".to_string());
+    if rest.starts_with('%') {
+        unit = Some(Cow::Borrowed("%"));
         consumed += 1;
     } else if let Some(spaced) = rest.strip_prefix(' ') {
         for phrase in [
@@ -740,20 +742,29 @@ fn read_tail(after: &str) -> Option<(usize, Option<f64>, Option<String>)> {
                     .get(phrase.len()..)
                     .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
             {
-                unit = Some(phrase.to_string());
+                unit = Some(Cow::Borrowed(phrase));
                 consumed += 1 + phrase.len();
                 break;
             }
         }
         if unit.is_none() {
-            let next: String = spaced.chars().take_while(|c| c.is_alphabetic()).collect();
-            if UNITS.has(next.as_str()) && next.len() > 1 {
-                unit = Some(next.clone());
+            let next = letters_at_start(spaced);
+            if UNITS.has(next) && next.len() > 1 {
+                unit = Some(Cow::Borrowed(next));
                 consumed += 1 + next.len();
             }
         }
     }
     Some((consumed, magnitude, unit))
+}
+
+/// The letters `text` starts with (`bn` in `bn in aid`).
+fn letters_at_start(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(at, _)| at);
+    text.get(..end).unwrap_or("")
 }
 
 /// The length of a joiner and second number right after a number (`-2`, ` to 190`).
@@ -823,22 +834,21 @@ struct Context<'a> {
     whole_start: usize,
 }
 
-impl Context<'_> {
-    fn previous_words(&self, n: usize) -> Vec<&str> {
+impl<'a> Context<'a> {
+    /// Up to `n` words before the number.
+    fn previous_words(&self, n: usize) -> &'a [Word<'a>] {
         let idx = self.words.partition_point(|w| w.range.end <= self.start);
-        self.words[idx.saturating_sub(n)..idx]
-            .iter()
-            .map(|w| w.text)
-            .collect()
+        self.words
+            .get(idx.saturating_sub(n)..idx)
+            .unwrap_or_default()
     }
 
-    fn next_words(&self, n: usize) -> Vec<&str> {
+    /// Up to `n` words after the number.
+    fn next_words(&self, n: usize) -> &'a [Word<'a>] {
         let end = self.start + self.number_text.len();
         let idx = self.words.partition_point(|w| w.range.start < end);
-        self.words[idx..(idx + n).min(self.words.len())]
-            .iter()
-            .map(|w| w.text)
-            .collect()
+        let words = self.words.get(idx..).unwrap_or_default();
+        words.get(..n.min(words.len())).unwrap_or_default()
     }
 
     /// Up to `n` words after the number within its clause (no punctuation between them).
@@ -926,10 +936,10 @@ impl Context<'_> {
         }
         let prev = self.previous_words(3);
         let next = self.next_words(4);
-        let prev1 = prev.last().copied().unwrap_or("");
-        let prev1_lower = prev1.to_lowercase();
-        let next1 = next.first().copied().unwrap_or("");
-        let next1_lower = next1.to_lowercase();
+        let prev1 = prev.last().map_or("", |w| w.text);
+        let prev1_lower = lower_case(prev1);
+        let next1 = next.first().map_or("", |w| w.text);
+        let next1_lower = lower_case(next1);
         // Years and decades.
         let plain_integer = !self.number_text.contains([',', '.']);
         if plain_integer && self.number_text.len() == 4 && (1500.0..=2100.0).contains(&self.value) {
@@ -958,18 +968,18 @@ impl Context<'_> {
         }
         // Times: 6 p.m., 9 a.m., 3 GMT.
         if matches!(
-            next1_lower.as_str(),
+            next1_lower.as_ref(),
             "a.m" | "p.m" | "am" | "pm" | "a" | "p" | "o'clock" | "o’clock"
         ) || TIME_ZONES.has(next1)
         {
             return true;
         }
         // Durations: 48 hours, nine years, two summers ago.
-        if DURATIONS.has_any_case(next1) || next.get(1).is_some_and(|w| *w == "ago") {
+        if DURATIONS.has_any_case(next1) || next.get(1).is_some_and(|w| w.text == "ago") {
             return true;
         }
         // Ages: aged 75, Tran, 52, was 81, in their 40s.
-        if matches!(prev1_lower.as_str(), "aged" | "age" | "ages") {
+        if matches!(prev1_lower.as_ref(), "aged" | "age" | "ages") {
             return true;
         }
         let before_trimmed = self.before.trim_end();
@@ -983,10 +993,10 @@ impl Context<'_> {
                 return true;
             }
         }
-        if matches!(prev1_lower.as_str(), "was" | "is" | "at")
+        if matches!(prev1_lower.as_ref(), "was" | "is" | "at")
             && prev.len() >= 2
             && matches!(
-                prev[prev.len() - 2].to_lowercase().as_str(),
+                lower_case(prev[prev.len() - 2].text).as_ref(),
                 "he" | "she" | "dies" | "died"
             )
             && self.value < 130.0
@@ -1015,11 +1025,11 @@ impl Context<'_> {
         }
         // Addresses: 212 Canal Street, 1400 block.
         if next1 == "block"
-            || next.iter().take(3).any(|w| STREET_WORDS.has(w))
+            || next.iter().take(3).any(|w| STREET_WORDS.has(w.text))
                 && next
                     .iter()
-                    .take_while(|w| !STREET_WORDS.has(w))
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .take_while(|w| !STREET_WORDS.has(w.text))
+                    .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
         {
             return true;
         }
@@ -1180,10 +1190,10 @@ fn spelled_value(word: &str) -> Option<f64> {
         ("eighty", 80.0),
         ("ninety", 90.0),
     ];
-    let lower = word.to_lowercase();
+    // In ASCII case only: no other letter lower-cases to one of these names' letters.
     NAMES
         .iter()
-        .find(|(name, _)| *name == lower)
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
         .map(|(_, v)| *v)
 }
 

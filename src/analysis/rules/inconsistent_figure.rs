@@ -35,9 +35,10 @@ Silence: <!-- copydesk-disable-next-line inconsistent-figure -->, or inconsisten
 
 fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
     // The first figure of each (unit, subject), so each later one is compared in O(1).
-    let mut first_of: FxMap<(&str, &[String]), &Figure> = FxMap::default();
+    let mut first_of: FxMap<(&str, &str), &Figure> = FxMap::default();
     for later in ctx.figures {
-        if later.subject.len() < 2 {
+        // Two words at least: one alone (`jobs`) says too little about what is counted.
+        if !later.subject.contains(' ') {
             continue;
         }
         let Some(later_value) = later.value else {
@@ -71,10 +72,8 @@ fn check(acc: &mut Vec<Finding>, ctx: &RuleContext<'_>) {
         let mut message = String::with_capacity(64 + later_text.len() + earlier_text.len());
         message.push('“');
         message.push_str(later_text);
-        for word in later.subject.iter() {
-            message.push(' ');
-            message.push_str(word);
-        }
+        message.push(' ');
+        message.push_str(&later.subject);
         for piece in ["” differs from “", earlier_text, "” on line "] {
             message.push_str(piece);
         }
