@@ -470,7 +470,7 @@ fn figures_of_paragraph<'s>(
     config: &Config,
     words: &mut Vec<Word<'s>>,
 ) -> Vec<Figure> {
-    let found = find_in_paragraph(segments, paragraph, quotes);
+    let found = find_in_paragraph(segments, paragraph, quotes, words);
     let mut figures = Vec::with_capacity(found.len());
     // Figures of one sentence share its source: look it up once per sentence.
     let mut sentence_cue: Option<(TextRange, Option<TextRange>)> = None;
@@ -514,10 +514,12 @@ fn figures_of_paragraph<'s>(
 
 type Found = (TextRange, FigureKind, Option<f64>, String);
 
-fn find_in_paragraph(
-    segments: &Segments,
+/// The figures of a paragraph, by start. `words` is a buffer for the paragraph's words.
+fn find_in_paragraph<'s>(
+    segments: &'s Segments,
     paragraph: TextRange,
     quotes: &[TextRange],
+    words: &mut Vec<Word<'s>>,
 ) -> Vec<Found> {
     let prose = segments.prose.as_str();
     let mut found: Vec<Found> = Vec::new();
@@ -525,7 +527,7 @@ fn find_in_paragraph(
         return found;
     };
     // Most paragraphs have no figure: their words are only listed when one needs them.
-    let mut paragraph_words: Option<Vec<Word<'_>>> = None;
+    let mut words_listed = false;
     let Some(patterns) = patterns() else {
         return found;
     };
@@ -565,6 +567,10 @@ fn find_in_paragraph(
             .as_deref()
             .is_some_and(|u| u == "%" || u.contains("per"));
         let strong = has_currency || is_percent || magnitude.is_some();
+        if !words_listed {
+            segments.words_into(paragraph, words);
+            words_listed = true;
+        }
         let context = Context {
             before,
             after: text.get(end_in_text..).unwrap_or(""),
@@ -573,7 +579,7 @@ fn find_in_paragraph(
             value: parsed,
             strong,
             start,
-            words: paragraph_words.get_or_insert_with(|| segments.words(paragraph)),
+            words,
             whole_start: whole.start(),
         };
         if currency.is_none() && context.is_not_a_figure() {
@@ -609,12 +615,7 @@ fn find_in_paragraph(
         }
     }
     let n_numeric = found.len();
-    let spelled_matches = patterns
-        .spelled
-        .find_iter(text)
-        .filter_map(|m| patterns.spelled.captures_at(text, m.start()));
-    for caps in spelled_matches {
-        let Some(whole) = caps.get(0) else { continue };
+    for whole in patterns.spelled.find_iter(text) {
         let mut range = TextRange::new(
             paragraph.start + whole.start(),
             paragraph.start + whole.end(),
@@ -629,9 +630,10 @@ fn find_in_paragraph(
         }
         let before = text.get(..whole.start()).unwrap_or("");
         let after = text.get(whole.end()..).unwrap_or("");
-        let (kind, value) = if caps.name("rank").is_some() {
+        let spelled = spelled_kind(whole.as_str());
+        let (kind, value) = if spelled == FigureKind::Ranking {
             (FigureKind::Ranking, None)
-        } else if caps.name("ratio").is_some() || caps.name("frac").is_some() {
+        } else if spelled == FigureKind::Proportion {
             let matched = whole.as_str().to_lowercase();
             if matched == "by half" || matched == "half of" {
                 range = TextRange::new(
@@ -645,7 +647,10 @@ fn find_in_paragraph(
             (FigureKind::Proportion, None)
         } else {
             let matched = whole.as_str();
-            let words = paragraph_words.get_or_insert_with(|| segments.words(paragraph));
+            if !words_listed {
+                segments.words_into(paragraph, words);
+                words_listed = true;
+            }
             if spelled_is_not_a_figure(prose, before, after, matched, words, range) {
                 continue;
             }
@@ -661,6 +666,30 @@ fn find_in_paragraph(
     }
     found.sort_by_key(|f| f.0.start);
     found
+}
+
+/// The kind of figure a match of the spelled pattern is, read off the match instead of
+/// capturing its groups (a second, slower search): a ranking (`third-largest`), a
+/// proportion (`one in five`, `a third`, `two-thirds`, `by half`) or a count (`seven`,
+/// `a dozen`). Rankings and `two-thirds` are the only matches with a hyphen, and only the
+/// rankings end in `t` (a superlative); `a dozen` is the only count of two words.
+fn spelled_kind(matched: &str) -> FigureKind {
+    if matched.contains('-') {
+        if matched.ends_with(['t', 'T']) {
+            FigureKind::Ranking
+        } else {
+            FigureKind::Proportion
+        }
+    } else if matched.contains(char::is_whitespace) {
+        let last = matched.rsplit(char::is_whitespace).next().unwrap_or("");
+        if last.eq_ignore_ascii_case("dozen") {
+            FigureKind::Count
+        } else {
+            FigureKind::Proportion
+        }
+    } else {
+        FigureKind::Count
+    }
 }
 
 fn is_money_word(unit: &str) -> bool {
@@ -1321,6 +1350,26 @@ mod tests {
             let near: Vec<(usize, usize)> = near.into_iter().filter(parsed).collect();
             let all: Vec<(usize, usize)> = all.into_iter().filter(parsed).collect();
             proptest::prop_assert_eq!(near, all);
+        }
+
+        /// Reading a spelled figure's kind off the match gives the group the pattern
+        /// captured, in any case and spacing, with letters that fold like ASCII ones (ſ, K).
+        #[test]
+        fn a_spelled_figures_kind_is_the_group_it_matched(
+            text in "((first|Third|1st|3RD|٣th|ſixth)-(largest|MOST|Best|oldeſt)|(one|Two|ſix|TEN|three)[ \u{a0}\n]{1,2}(in|In)[ \u{a0}]{1,2}(five|3|TEN|two)|(a|One|A)[ \n]{1,2}(third|Quarter|tenth|dozen|DOZEN)|two-thirds|Three-Quarters|half[ \n]{1,2}of|BY half|by  half|seven|ſeven|Twenty|dozen|[ ,\n\u{a0}-]){0,16}",
+        ) {
+            let spelled = &patterns().expect("patterns compile").spelled;
+            for caps in spelled.captures_iter(&text) {
+                let Some(whole) = caps.get(0) else { continue };
+                let expected = if caps.name("rank").is_some() {
+                    FigureKind::Ranking
+                } else if caps.name("ratio").is_some() || caps.name("frac").is_some() {
+                    FigureKind::Proportion
+                } else {
+                    FigureKind::Count
+                };
+                proptest::prop_assert_eq!(spelled_kind(whole.as_str()), expected, "{:?}", whole.as_str());
+            }
         }
     }
 
