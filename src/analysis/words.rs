@@ -105,11 +105,13 @@ pub fn word_ranges_into(text: &str, range: TextRange, out: &mut Vec<TextRange>) 
         }
         let mut end = at;
         loop {
-            let ascii_run = at;
-            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                at += 1;
-            }
-            if at > ascii_run {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let ascii_run = rest
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            if ascii_run > 0 {
+                at += ascii_run;
                 end = at;
             }
             let Some(next) = char_at(at) else {
