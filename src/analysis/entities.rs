@@ -917,6 +917,15 @@ pub fn find_entities(
 ) -> Mentions {
     let prose = segments.prose.as_str();
     let lex = lexicons();
+    if !memo.candidates.keeps() {
+        return link(
+            prose,
+            &one_shot_candidates(segments, sentences, lex),
+            lex,
+            config,
+        )
+        .0;
+    }
     let n = segments.paragraphs.len();
     // Where the words table keeps each paragraph's capitalised words this round.
     let mut capitalized_at = Vec::with_capacity(n);
@@ -999,17 +1008,7 @@ pub fn find_entities(
             &key,
             || {
                 segments.paragraph_words_into(paragraph, &mut paragraph_words);
-                // Nothing past the paragraph is read, so the result is the paragraph's own.
-                let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
-                for (position, &range) in list.iter().enumerate() {
-                    let info = SentenceInfo {
-                        range,
-                        heading,
-                        opens_paragraph: position == 0,
-                    };
-                    let words = range.covered(&paragraph_words, |w| w.range);
-                    collect_candidates(bounded, words, &info, &mut collector);
-                }
+                paragraph_candidates(prose, paragraph, list, &paragraph_words, &mut collector);
                 // Out of the reused buffer at its exact length.
                 let mut found: Vec<Candidate> = collector.found.drain(..).collect();
                 for candidate in &mut found {
@@ -1020,9 +1019,6 @@ pub fn find_entities(
             &mut candidates,
             shift,
         );
-    }
-    if !memo.candidates.keeps() {
-        return link(prose, &candidates, lex, config).0;
     }
     if let Some(linked) = memo.linked.as_mut() {
         if linked.move_to(prose, &candidates) {
@@ -1038,6 +1034,72 @@ pub fn find_entities(
         mentions: mentions.clone(),
     });
     mentions
+}
+
+/// The candidates of a draft analysed once, with nothing kept: its words are listed once
+/// for both passes, and candidates go straight into one list, never placed relative to
+/// their paragraph and back. The same as the memo's path gives (a test and the `memo` fuzz
+/// target compare them).
+fn one_shot_candidates(
+    segments: &Segments,
+    sentences: &Sentences,
+    lex: &Lexicons,
+) -> Vec<Candidate> {
+    let prose = segments.prose.as_str();
+    // Index for index the draft's word ranges, so a paragraph's `words` range finds its own.
+    let words: Vec<Word<'_>> = segments
+        .word_ranges
+        .iter()
+        .map(|&range| Word {
+            range,
+            text: prose.get(range.start..range.end).unwrap_or(""),
+        })
+        .collect();
+    let words_of = |paragraph: &Paragraph| words.get(paragraph.words.clone()).unwrap_or_default();
+    let mut mid_capitalized = PrehashedSet::default();
+    for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
+        let heading = paragraph.kind == BlockKind::Heading;
+        let list = sentences_of(sentences, idx, paragraph);
+        each_capitalized_word(prose, words_of(paragraph), list, heading, |_, stem, mid| {
+            if mid {
+                mid_capitalized.insert(Prehashed::new(stem));
+            }
+        });
+    }
+    let mut collector = Collector {
+        mid_capitalized: &mid_capitalized,
+        lex,
+        found: Vec::new(),
+        text: String::new(),
+        shared: FxMap::default(),
+    };
+    for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
+        let list = sentences_of(sentences, idx, paragraph);
+        paragraph_candidates(prose, paragraph, list, words_of(paragraph), &mut collector);
+    }
+    collector.found
+}
+
+/// Collects the candidates of a paragraph's sentences `list` into `collector.found`.
+fn paragraph_candidates(
+    prose: &str,
+    paragraph: &Paragraph,
+    list: &[TextRange],
+    paragraph_words: &[Word<'_>],
+    collector: &mut Collector<'_>,
+) {
+    let heading = paragraph.kind == BlockKind::Heading;
+    // Nothing past the paragraph is read, so the result is the paragraph's own.
+    let bounded = prose.get(..paragraph.range.end).unwrap_or(prose);
+    for (position, &range) in list.iter().enumerate() {
+        let info = SentenceInfo {
+            range,
+            heading,
+            opens_paragraph: position == 0,
+        };
+        let words = range.covered(paragraph_words, |w| w.range);
+        collect_candidates(bounded, words, &info, collector);
+    }
 }
 
 /// The sentences names are read in: a heading is one, as is a paragraph the splitter found
@@ -1065,21 +1127,41 @@ fn capitalized_words(
 ) {
     found.mid_sentence.clear();
     found.all.clear();
+    each_capitalized_word(
+        prose,
+        paragraph_words,
+        sentences,
+        heading,
+        |start, text, mid| {
+            let stem = TextRange::new(start, start + text.len());
+            let entry = (memo::relative(stem, base), Prehashed::new(text).hash);
+            found.all.push(entry);
+            if mid {
+                found.mid_sentence.push(entry);
+            }
+        },
+    );
+}
+
+/// Each capitalised word of a paragraph's sentences: where it starts, the word without its
+/// possessive, and whether it stands away from the start of a sentence or clause (where
+/// only names are capitalised).
+fn each_capitalized_word<'a>(
+    prose: &str,
+    paragraph_words: &[Word<'a>],
+    sentences: &[TextRange],
+    heading: bool,
+    mut f: impl FnMut(usize, &'a str, bool),
+) {
     for &sentence in sentences {
         for (pos, word) in sentence
             .covered(paragraph_words, |w| w.range)
             .iter()
             .enumerate()
         {
-            if !word.is_capitalized() {
-                continue;
-            }
-            let text = word.without_possessive();
-            let stem = TextRange::new(word.range.start, word.range.start + text.len());
-            let entry = (memo::relative(stem, base), Prehashed::new(text).hash);
-            found.all.push(entry);
-            if pos > 0 && !heading && !opens_clause(prose, word) {
-                found.mid_sentence.push(entry);
+            if word.is_capitalized() {
+                let mid = pos > 0 && !heading && !opens_clause(prose, word);
+                f(word.range.start, word.without_possessive(), mid);
             }
         }
     }
