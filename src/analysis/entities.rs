@@ -620,7 +620,8 @@ fn folded_len(name: &str) -> usize {
     len
 }
 
-/// The characters of `fold(name)`, one by one: each comes from one character of `name`.
+/// The characters of `fold(name)`, in order. Each character of `name` folds on its own, so
+/// a name's fold is its words' folds joined (spaces fold to nothing).
 fn fold_chars(name: &str, mut emit: impl FnMut(char)) {
     for ch in name.chars() {
         if ch.is_ascii() {
