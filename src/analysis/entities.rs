@@ -95,7 +95,7 @@ impl std::ops::DerefMut for Entity {
 
 /// What the linker looks a name up by: its words and folded forms, borrowed from the
 /// candidate that wrote it, so naming an entity copies no strings.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct NameKeys<'a> {
     /// The name as written: words joined by single spaces.
     text: &'a str,
@@ -603,14 +603,8 @@ const RELATION_CUES: &[&str] = &[
 /// Folds a name for comparison: lower case, no accents, no hyphens, spaces or apostrophes.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    fold_into(name, &mut out);
-    out
-}
-
-/// `fold`, into `out` (cleared first).
-fn fold_into(name: &str, out: &mut String) {
-    out.clear();
     fold_chars(name, |ch| out.push(ch));
+    out
 }
 
 /// The length in bytes of `fold(name)`, without writing it.
@@ -971,34 +965,25 @@ pub fn find_entities(
     }
     let mut candidates = Vec::new();
     let mut known: Vec<TextRange> = Vec::new();
-    let mut collector = Collector {
-        mid_capitalized: &mid_capitalized,
-        lex,
-        found: Vec::new(),
-        text: String::new(),
-        shared: FxMap::default(),
-    };
+    let mut collector = Collector::new(&mid_capitalized, lex);
     for ((idx, paragraph), words) in segments.paragraphs.iter().enumerate().zip(&capitalized) {
         let base = paragraph.range.start;
         let heading = paragraph.kind == BlockKind::Heading;
         let list = sentences_of(sentences, idx, paragraph);
-        // Candidates depend on which of the paragraph's words are names elsewhere. That is
-        // only the key: a one-off analysis, which keeps nothing, does not list them.
+        // Candidates depend on which of the paragraph's words are names elsewhere.
         known.clear();
-        if memo.candidates.keeps() {
-            known.extend(
-                words
-                    .all
-                    .iter()
-                    .map(|&(range, hash)| (memo::place(range, base), hash))
-                    .filter(|&(range, hash)| {
-                        prose
-                            .get(range.start..range.end)
-                            .is_some_and(|text| mid_capitalized.contains(&Prehashed { hash, text }))
-                    })
-                    .map(|(range, _)| range),
-            );
-        }
+        known.extend(
+            words
+                .all
+                .iter()
+                .map(|&(range, hash)| (memo::place(range, base), hash))
+                .filter(|&(range, hash)| {
+                    prose
+                        .get(range.start..range.end)
+                        .is_some_and(|text| mid_capitalized.contains(&Prehashed { hash, text }))
+                })
+                .map(|(range, _)| range),
+        );
         let ranges = [list, &known];
         let key = paragraph.key(&ranges, u64::from(heading));
         let shift = |mut candidate: Candidate| {
@@ -1067,13 +1052,7 @@ fn one_shot_candidates(
             }
         });
     }
-    let mut collector = Collector {
-        mid_capitalized: &mid_capitalized,
-        lex,
-        found: Vec::new(),
-        text: String::new(),
-        shared: FxMap::default(),
-    };
+    let mut collector = Collector::new(&mid_capitalized, lex);
     for (idx, paragraph) in segments.paragraphs.iter().enumerate() {
         let list = sentences_of(sentences, idx, paragraph);
         paragraph_candidates(prose, paragraph, list, words_of(paragraph), &mut collector);
@@ -1209,7 +1188,17 @@ struct Collector<'a> {
     shared: FxMap<Arc<str>, Arc<str>>,
 }
 
-impl Collector<'_> {
+impl<'a> Collector<'a> {
+    fn new(mid_capitalized: &'a PrehashedSet<'a>, lex: &'a Lexicons) -> Self {
+        Collector {
+            mid_capitalized,
+            lex,
+            found: Vec::new(),
+            text: String::new(),
+            shared: FxMap::default(),
+        }
+    }
+
     /// The shared copies of `text` and of its folded form (folded only when new). Roles are
     /// shared the same way; their folded form is never read.
     fn share(shared: &mut FxMap<Arc<str>, Arc<str>>, text: &str) -> (Arc<str>, Arc<str>) {

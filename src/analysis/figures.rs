@@ -527,7 +527,14 @@ fn find_in_paragraph<'s>(
         return found;
     };
     // Most paragraphs have no figure: their words are only listed when one needs them.
+    // Most paragraphs have no figure: their words are listed only when one needs them.
     let mut words_listed = false;
+    let mut list_words = |words: &mut Vec<Word<'s>>| {
+        if !words_listed {
+            segments.words_into(paragraph, words);
+            words_listed = true;
+        }
+    };
     let Some(patterns) = patterns() else {
         return found;
     };
@@ -567,10 +574,7 @@ fn find_in_paragraph<'s>(
             .as_deref()
             .is_some_and(|u| u == "%" || u.contains("per"));
         let strong = has_currency || is_percent || magnitude.is_some();
-        if !words_listed {
-            segments.words_into(paragraph, words);
-            words_listed = true;
-        }
+        list_words(words);
         let context = Context {
             before,
             after: text.get(end_in_text..).unwrap_or(""),
@@ -647,10 +651,7 @@ fn find_in_paragraph<'s>(
             (FigureKind::Proportion, None)
         } else {
             let matched = whole.as_str();
-            if !words_listed {
-                segments.words_into(paragraph, words);
-                words_listed = true;
-            }
+            list_words(words);
             if spelled_is_not_a_figure(prose, before, after, matched, words, range) {
                 continue;
             }
@@ -1263,18 +1264,7 @@ fn source_in<'s>(
     }
     let prose = segments.prose.as_str();
     list.clear();
-    list.extend(
-        segments
-            .word_ranges_in(range)
-            .iter()
-            // Quotations are sorted: look up the few near each word, not all of them.
-            .filter(|w| !w.within(quotes).iter().any(|q| q.overlaps(**w)))
-            .filter_map(|&w| {
-                prose
-                    .get(w.start..w.end)
-                    .map(|text| Word { range: w, text })
-            }),
-    );
+    list.extend(segments.words_outside(range, quotes));
     let list = list.as_slice();
     for (idx, word) in list.iter().enumerate() {
         let lower = word.text;

@@ -676,18 +676,7 @@ fn outside_words<'a>(
     range: TextRange,
     quotes: &[TextRange],
 ) -> Vec<Word<'a>> {
-    let prose = segments.prose.as_str();
-    segments
-        .word_ranges_in(range)
-        .iter()
-        // Quotations are sorted: look up the few near each word, not all of them.
-        .filter(|word| !word.within(quotes).iter().any(|q| q.overlaps(**word)))
-        .filter_map(|&range| {
-            prose
-                .get(range.start..range.end)
-                .map(|text| Word { range, text })
-        })
-        .collect()
+    segments.words_outside(range, quotes).collect()
 }
 
 /// The speech cue among a sentence's words outside quotations (leaving out `exclude`, the

@@ -90,6 +90,23 @@ impl Segments {
         self.words_of_into(self.word_ranges_in(range), out);
     }
 
+    /// The words inside `range` that overlap none of `quotes` (sorted), in order.
+    pub fn words_outside<'a: 'q, 'q>(
+        &'a self,
+        range: TextRange,
+        quotes: &'q [TextRange],
+    ) -> impl Iterator<Item = Word<'a>> + 'q {
+        self.word_ranges_in(range)
+            .iter()
+            // Quotations are sorted: look up the few near each word, not all of them.
+            .filter(|word| !word.within(quotes).iter().any(|q| q.overlaps(**word)))
+            .filter_map(|&range| {
+                self.prose
+                    .get(range.start..range.end)
+                    .map(|text| Word { range, text })
+            })
+    }
+
     /// A paragraph's words, into a buffer a caller reuses (cleared first): found by index,
     /// not searched for.
     pub fn paragraph_words_into<'a>(&'a self, paragraph: &Paragraph, out: &mut Vec<Word<'a>>) {
