@@ -760,6 +760,25 @@ fn starts_new_sentence(rest: &str) -> bool {
     })
 }
 
+/// True when the text before `at` ends with a full stop, question mark or exclamation mark
+/// (then spaces) that ends a sentence by the rules above, whether or not the splitter saw it:
+/// inside a quotation it does not split, but `“We must survive. Those are …”` still opens
+/// a sentence at `Those`.
+pub fn follows_sentence_end(prose: &str, at: usize) -> bool {
+    let Some(before) = prose.get(..at) else {
+        return false;
+    };
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let body = trimmed.trim_end_matches(['.', '!', '?']);
+    let Some(mark) = trimmed.as_bytes().get(body.len()) else {
+        return false;
+    };
+    *mark != b'.' || !is_abbreviation(body, prose.get(trimmed.len()..).unwrap_or(""))
+}
+
 /// True when the full stop after `before` belongs to an abbreviation or an initial.
 fn is_abbreviation(before: &str, rest: &str) -> bool {
     let word_start = before
