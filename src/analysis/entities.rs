@@ -1150,8 +1150,9 @@ fn capitalized_words(
 }
 
 /// Each capitalised word of a paragraph's sentences: where it starts, the word without its
-/// possessive, and whether it stands away from the start of a sentence or clause (where
-/// only names are capitalised).
+/// possessive, and whether it is a name of one word away from the start of a sentence or
+/// clause (where only names are capitalised). A word of a longer name does not count:
+/// `Water` in `the Ashford Water Board` does not make `Water rates rose` a name.
 fn each_capitalized_word<'a>(
     prose: &str,
     paragraph_words: &[Word<'a>],
@@ -1159,15 +1160,26 @@ fn each_capitalized_word<'a>(
     heading: bool,
     mut f: impl FnMut(usize, &'a str, bool),
 ) {
+    let joined = |left: Option<&Word<'_>>, right: Option<&Word<'_>>| match (left, right) {
+        (Some(left), Some(right)) => {
+            left.is_capitalized() && right.is_capitalized() && gap_is_space(prose, left, right)
+        }
+        _ => false,
+    };
     for &sentence in sentences {
-        for (pos, word) in sentence
-            .covered(paragraph_words, |w| w.range)
-            .iter()
-            .enumerate()
-        {
+        let words = sentence.covered(paragraph_words, |w| w.range);
+        for (pos, word) in words.iter().enumerate() {
             if word.is_capitalized() {
-                let mid = pos > 0 && !heading && !opens_clause(prose, word);
-                f(word.range.start, word.without_possessive(), mid);
+                let alone_mid_sentence = pos > 0
+                    && !heading
+                    && !opens_clause(prose, word)
+                    && !joined(words.get(pos - 1), Some(word))
+                    && !joined(Some(word), words.get(pos + 1));
+                f(
+                    word.range.start,
+                    word.without_possessive(),
+                    alone_mid_sentence,
+                );
             }
         }
     }
@@ -1183,7 +1195,8 @@ fn opens_clause(prose: &str, word: &Word<'_>) -> bool {
         return false;
     };
     match mark {
-        '“' | '"' | '‘' | '«' | '„' | ':' | '—' | '(' => true,
+        // A semicolon too, as in a wire story's credits: (Reporting by …; Editing by …).
+        '“' | '"' | '‘' | '«' | '„' | ':' | ';' | '—' | '(' => true,
         // A spaced dash, as after a dateline: NEWARK, N.J. - A former executive …
         '–' | '-' => prose
             .get(..word.range.start)
@@ -1200,9 +1213,15 @@ fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
 }
 
 fn is_name_word(word: &Word<'_>) -> bool {
+    // Time zones, as in wire copy: up 2.3% at 0915 GMT.
+    static TIME_ZONES: WordList = WordList::new(&[
+        "AEDT", "AEST", "BST", "CDT", "CEST", "CET", "CST", "EDT", "EET", "EST", "GMT", "JST",
+        "MDT", "MST", "PDT", "PST", "UTC",
+    ]);
     word.is_capitalized()
         && !matches!(word.text, "Jr" | "Sr" | "II" | "III" | "IV")
         && !lexicon::CALENDAR.has_any_case(word.text)
+        && !TIME_ZONES.has(word.text)
         && word.text != "I"
         && !word.text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
@@ -2719,6 +2738,24 @@ mod tests {
                 ("England", "place", 1),
                 ("U.S", "place", 1),
             ])
+        );
+    }
+
+    #[test]
+    fn wire_credits_time_zones_and_words_of_longer_names_are_not_names() {
+        assert_eq!(
+            cast("# Water rates rise again\n\nThe Ashford Water Board raised rates. Shares in Dunmore Holdings were up 2% at 0915 GMT.\n\n(Reporting by Aoife Brennan; Editing by Tom Kerr)"),
+            owned(&[
+                ("Ashford Water Board", "organization", 1),
+                ("Dunmore Holdings", "organization", 1),
+                ("Aoife Brennan", "person", 1),
+                ("Tom Kerr", "person", 1),
+            ])
+        );
+        // A name that stands alone mid-sentence is still a name at a sentence start.
+        assert_eq!(
+            cast("Figures from Kantar showed a rise. Kantar said prices fell."),
+            owned(&[("Kantar", "place", 2)])
         );
     }
 
