@@ -219,14 +219,13 @@ impl Mentions {
             .map(|m| m.entity)
     }
 
-    /// The entity of the last mention of `kind` that starts before `offset`.
-    pub fn last_before(&self, offset: usize, kind: EntityKind) -> Option<usize> {
+    /// The last mention of an entity of `kind` that starts before `offset`.
+    pub fn last_before(&self, offset: usize, kind: EntityKind) -> Option<&Mention> {
         let idx = self.mentions.partition_point(|m| m.range.start < offset);
         self.mentions[..idx]
             .iter()
             .rev()
             .find(|m| self.entities.get(m.entity).is_some_and(|e| e.kind == kind))
-            .map(|m| m.entity)
     }
 
     /// The entity of the last mention of any kind that starts before `offset`.

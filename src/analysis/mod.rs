@@ -280,6 +280,39 @@ mod tests {
         );
     }
 
+    /// Each quotation's words and the canonical name of the entity it is attributed to.
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        let analysis = analyze(&Source::new(text), Format::Markdown, &Config::default());
+        analysis
+            .quotes
+            .iter()
+            .map(|q| {
+                let entity = q.attribution.as_ref().and_then(|a| a.entity);
+                (
+                    text[q.inner.start..q.inner.end].to_string(),
+                    entity.map(|idx| analysis.mentions.entities[idx].canonical.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_speaks_for_the_last_person_named_unless_someone_described_spoke_since() {
+        let owned = |quote: &str, who: Option<&str>| (quote.to_string(), who.map(str::to_string));
+        assert_eq!(
+            speakers("Nurse Edith Marr has worked nights for a decade. “Nobody can keep this pace for long,” she said.\n\nA spokeswoman for the trust said rotas were under review. “Every shift is covered,” she said.\n"),
+            vec![
+                owned("Nobody can keep this pace for long,", Some("Edith Marr")),
+                owned("Every shift is covered,", None),
+            ]
+        );
+        // A description inside the name's own sentence does not take the pronoun.
+        assert_eq!(
+            speakers("Coach Ivo Brandt — no friend of the referee — said the second goal stood. “We earned every point today,” he said.\n"),
+            vec![owned("We earned every point today,", Some("Ivo Brandt"))]
+        );
+    }
+
     /// A small deterministic generator, so a failure names its step.
     struct Dice(u64);
 

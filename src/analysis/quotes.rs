@@ -721,8 +721,13 @@ fn kept_sentence_cue(
 }
 
 /// The attribution a cue gives a quotation starting at `before`: pronouns speak for the
-/// person named last before it.
-fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Option<Attribution> {
+/// person named last before it, unless someone described but not named spoke since.
+fn attribution_from(
+    ctx: &AttributionContext<'_>,
+    cue: Cue,
+    before: usize,
+    all_quotes: &[TextRange],
+) -> Option<Attribution> {
     let prose = ctx.segments.prose.as_str();
     let speaker_text = cue.speaker.map(|s| prose.get(s.start..s.end).unwrap_or(""));
     let mut entity = cue
@@ -733,7 +738,9 @@ fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Op
         let is = |pronoun: &str| text.eq_ignore_ascii_case(pronoun);
         if ["he", "she", "him", "her"].into_iter().any(is) {
             // A pronoun speaks only for someone named before it.
-            entity = Some(ctx.mentions.last_before(before, EntityKind::Person)?);
+            let named = ctx.mentions.last_before(before, EntityKind::Person)?;
+            entity = (!described_speaker_between(ctx, all_quotes, named.range.end, before))
+                .then_some(named.entity);
         } else if is("they") || is("it") {
             entity = ctx.mentions.last_any_before(before);
         }
@@ -754,6 +761,40 @@ fn attribution_from(ctx: &AttributionContext<'_>, cue: Cue, before: usize) -> Op
         entity,
         vague,
     })
+}
+
+/// True when a sentence between the last name (ending at `after`) and `before` has a
+/// speaker who is described but not named (`A spokeswoman for the council said …`): a
+/// pronoun after it is that speaker, not the person named before. The name's own sentence
+/// does not count, since its speaker is the name. Looks back a few sentences at most.
+fn described_speaker_between(
+    ctx: &AttributionContext<'_>,
+    all_quotes: &[TextRange],
+    after: usize,
+    before: usize,
+) -> bool {
+    const LOOK_BACK: usize = 6;
+    let prose = ctx.segments.prose.as_str();
+    let paragraphs = &ctx.segments.paragraphs;
+    let last = paragraphs.partition_point(|p| p.range.start < before);
+    let sentences = (0..last)
+        .rev()
+        .filter_map(|idx| ctx.sentences.get(idx))
+        .flat_map(|list| list.iter().rev())
+        .skip_while(|s| s.start >= before)
+        .take_while(|s| s.start >= after)
+        .take(LOOK_BACK);
+    for &sentence in sentences {
+        let Some(speaker) = sentence_cue(ctx, sentence, all_quotes, None).and_then(|c| c.speaker)
+        else {
+            continue;
+        };
+        let text = prose.get(speaker.start..speaker.end).unwrap_or("");
+        if ctx.mentions.entity_within(speaker).is_none() && !lexicon::PRONOUNS.has_any_case(text) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Attributes every speech quotation, following the corpus guidelines: its own sentence,
@@ -788,7 +829,8 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote], memo: &mut 
                     let cue = *sentence_cues.entry(sentence).or_insert_with(|| {
                         kept_sentence_cue(ctx, &mut memo.cues, paragraph, sentence, &all_ranges)
                     });
-                    attribution = cue.and_then(|cue| attribution_from(ctx, cue, quote.range.start));
+                    attribution = cue
+                        .and_then(|cue| attribution_from(ctx, cue, quote.range.start, &all_ranges));
                 }
             }
         }
@@ -796,7 +838,7 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote], memo: &mut 
             // An unclosed quotation runs to the end of its paragraph, so the attribution
             // the writer meant to put after it is inside: `“We will appeal, Ahmed said.`
             attribution = sentence_cue(ctx, quote.inner, &all_ranges, Some(quote.range))
-                .and_then(|cue| attribution_from(ctx, cue, quote.range.start))
+                .and_then(|cue| attribution_from(ctx, cue, quote.range.start, &all_ranges))
                 .filter(|found| found.entity.is_some());
         }
         if attribution.is_none() {
@@ -881,7 +923,7 @@ fn lead_in_cue(
         return None;
     }
     let cue = sentence_cue(ctx, last_sentence, quotes, None)?;
-    attribution_from(ctx, cue, last_sentence.end)
+    attribution_from(ctx, cue, last_sentence.end, quotes)
 }
 
 #[cfg(test)]
