@@ -253,6 +253,22 @@ static DURATIONS: WordList = WordList::new(&[
     "years",
 ]);
 
+/// Verbs of a turn in a life, before `at` and an age (turned professional at 19).
+static LIFE_EVENTS: WordList = WordList::new(&[
+    "began",
+    "debuted",
+    "diagnosed",
+    "emigrated",
+    "enlisted",
+    "graduated",
+    "married",
+    "orphaned",
+    "retired",
+    "started",
+    "turned",
+    "widowed",
+]);
+
 static IDENTIFIER_NOUNS: WordList = WordList::new(&[
     "amendment",
     "apartment",
@@ -1033,6 +1049,27 @@ impl<'a> Context<'a> {
         {
             return true;
         }
+        // Ages at a turn in a life: turned professional at 19, retired at 62, married at 30.
+        // Not before a noun or unit (`started at 14 sites`), nor after other verbs (`stood
+        // at 19`).
+        let clause_ends = self.after.is_empty()
+            || self.after.starts_with([',', '.', ';', ')'])
+            || matches!(
+                next1_lower.as_ref(),
+                "and" | "but" | "when" | "after" | "before" | "in" | "with" | "for"
+            );
+        if prev1_lower == "at"
+            && plain_integer
+            && self.value < 130.0
+            && clause_ends
+            && prev
+                .iter()
+                .rev()
+                .skip(1)
+                .any(|w| LIFE_EVENTS.has_any_case(w.text))
+        {
+            return true;
+        }
         // Identifiers: Section 1343, Flight 202, Boeing 777, Route 9.
         if IDENTIFIER_NOUNS.has_any_case(prev1.trim_end_matches('.')) {
             return true;
@@ -1397,6 +1434,14 @@ mod tests {
     }
 
     #[test]
+    fn an_age_at_a_turn_in_a_life_is_not_a_figure_but_a_level_is() {
+        assert_eq!(
+            figure_texts("Okafor turned professional at 19, retired at 34 and married at 30. The toll stood at 19. Crews started at 14 sites."),
+            vec!["19", "14"]
+        );
+    }
+
+    #[test]
     fn ranges_are_one_figure_and_tallies_none() {
         assert_eq!(
             figure_texts("Between 200 to 300 people came; the vote was 5-2 and 210 to 190; rents rose 10-15%."),
@@ -1408,6 +1453,7 @@ mod tests {
     fn word_lists_are_sorted() {
         for list in [
             &IDENTIFIER_NOUNS,
+            &LIFE_EVENTS,
             &DURATIONS,
             &SPORT_NOUNS,
             &NOT_SOURCES,
