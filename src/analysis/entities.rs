@@ -350,6 +350,7 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Administration",
     "Agency",
     "Airlines",
+    "Airport",
     "Airways",
     "Alliance",
     "Assembly",
@@ -428,6 +429,23 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Union",
     "United",
     "University",
+    // Company names: MacGregor Logistics, Harlow Foods, Dunmore Motors.
+    "Capital",
+    "Construction",
+    "Enterprises",
+    "Foods",
+    "GmbH",
+    "Industries",
+    "Insurance",
+    "LLC",
+    "Logistics",
+    "Motors",
+    "Pharmaceuticals",
+    "Plc",
+    "Properties",
+    "Studios",
+    "Trading",
+    "Ventures",
 ]);
 
 /// Words that can open an organisation name and stand before "of" (Ministry of Defence).
@@ -609,6 +627,10 @@ static PARTICLES: WordList = WordList::new(&[
     "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "le", "ten",
     "ter", "van", "von",
 ]);
+
+/// Capitalised particles that open Irish and Scottish surnames (Aoife Nic Giolla, Seán
+/// Ó Briain, Máire Ní Bhraonáin).
+static SURNAME_PARTICLES: WordList = WordList::new(&["Mac", "Mhic", "Nic", "Ní", "Ó", "Ua"]);
 
 /// Words in a sentence that make two people with one surname plainly different people.
 const RELATION_CUES: &[&str] = &[
@@ -1486,23 +1508,34 @@ fn split_run(
     info: &SentenceInfo,
     collector: &mut Collector<'_>,
 ) {
-    // A connector splits the run, except "of" after a place's first word: Port of
-    // Kessington and Isle of Man are each one place.
+    let org_like = run
+        .iter()
+        .any(|w| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text));
+    // A connector splits the run, except "of" after a place's first word (Port of
+    // Kessington and Isle of Man are each one place). An organisation's name is split only
+    // at "and" between two whole names, each ending in a head: Carrick Logistics and
+    // Dunmore Foods, but the Rail and Maritime Transport Union and the Department of Health
+    // and Human Services.
+    let last_is_head = run
+        .last()
+        .is_some_and(|w| is_org_head(w.without_possessive()));
     let splits_at = |pos: usize| {
         let Some(word) = run.get(pos) else {
             return false;
         };
-        let after_place_opener = pos
-            .checked_sub(1)
-            .and_then(|before| run.get(before))
-            .is_some_and(|w| PLACE_OPENERS.has(w.text));
-        CONNECTORS.has_any_case(word.text) && !(word.text == "of" && after_place_opener)
+        let before = pos.checked_sub(1).and_then(|before| run.get(before));
+        if org_like {
+            let two_before = pos.checked_sub(2).and_then(|at| run.get(at));
+            return word.text == "and"
+                && pos + 2 < run.len()
+                && last_is_head
+                && before.is_some_and(|w| is_org_head(w.text))
+                && two_before.is_some_and(|w| !FUNCTION_WORDS.has_any_case(w.text));
+        }
+        CONNECTORS.has_any_case(word.text)
+            && !(word.text == "of" && before.is_some_and(|w| PLACE_OPENERS.has(w.text)))
     };
-    let has_connector = (0..run.len()).any(splits_at);
-    let org_like = run
-        .iter()
-        .any(|w| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text));
-    if has_connector && !org_like {
+    if (0..run.len()).any(splits_at) {
         let mut piece_start = 0;
         for pos in 0..run.len() {
             if splits_at(pos) {
@@ -2181,7 +2214,41 @@ impl<'a> Linker<'a> {
         if candidate.is_one_word() {
             return self.resolve_single(candidate);
         }
-        self.resolve_full_name(candidate)
+        self.resolve_particle_surname(candidate)
+            .or_else(|| self.resolve_full_name(candidate))
+    }
+
+    /// A surname that opens with a particle, standing for a person named in full before:
+    /// `Nic Giolla` for Aoife Nic Giolla, `Van Persie` for Robin van Persie. The particle's
+    /// case is not a variant: Dutch style capitalises it when the surname stands alone.
+    fn resolve_particle_surname(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
+        let text: &str = &candidate.text;
+        let first = candidate.tokens().next()?;
+        if !(SURNAME_PARTICLES.has(first) || PARTICLES.has_any_case(first)) {
+            return None;
+        }
+        let last = candidate.tokens().next_back()?;
+        let entities = &self.mentions.entities;
+        // A person whose name ends with `text` after their given names.
+        let ends_with_surname = |idx: &usize| {
+            let Some(e) = entities.get(*idx).filter(|e| e.kind == EntityKind::Person) else {
+                return false;
+            };
+            let at = e.canonical.len().saturating_sub(text.len());
+            match (e.canonical.get(..at), e.canonical.get(at..)) {
+                (Some(given), Some(surname)) => {
+                    given.ends_with(' ') && surname.eq_ignore_ascii_case(text)
+                }
+                _ => false,
+            }
+        };
+        let idx = self
+            .by_token
+            .get(last)?
+            .iter()
+            .rev()
+            .find(|idx| ends_with_surname(idx))?;
+        Some((*idx, None))
     }
 
     fn resolve_single(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
@@ -2755,6 +2822,30 @@ mod tests {
         assert_eq!(
             cast("Figures from Kantar showed a rise. Kantar said prices fell."),
             owned(&[("Kantar", "place", 2)])
+        );
+    }
+
+    #[test]
+    fn a_surname_with_a_particle_stands_for_the_full_name() {
+        assert_eq!(
+            cast("Detective Inspector Aoife Nic Giolla led the search. Nic Giolla said it would go on. Striker Robin van Persie watched. Van Persie said nothing."),
+            owned(&[
+                ("Aoife Nic Giolla", "person", 2),
+                ("Robin van Persie", "person", 2),
+            ])
+        );
+    }
+
+    #[test]
+    fn company_names_end_in_their_trade() {
+        assert_eq!(
+            cast("The blaze destroyed stock at Carrick Logistics and Dunmore Foods, and Harlow Motors lost a showroom. The Rail and Maritime Transport Union said its members were safe."),
+            owned(&[
+                ("Carrick Logistics", "organization", 1),
+                ("Dunmore Foods", "organization", 1),
+                ("Harlow Motors", "organization", 1),
+                ("Rail and Maritime Transport Union", "organization", 1),
+            ])
         );
     }
 
