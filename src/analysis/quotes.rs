@@ -616,6 +616,10 @@ fn speaker_after(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Opti
         }
     }
     let mut end_idx = idx;
+    if let Some(name) = name_after_role(outside, idx) {
+        // `wrote economist Rupert Hale`, `said chief executive Ana Ruiz`: the name speaks.
+        return speaker_after(outside, name, quotes);
+    }
     if DETERMINERS.has_any_case(first.text) || first.text == "one" {
         // A described source: take up to the noun that heads it.
         while end_idx + 1 < outside.len() && end_idx - idx < 4 {
@@ -652,6 +656,28 @@ fn speaker_after(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Opti
         first.range.start,
         outside.get(end_idx)?.range.end,
     ))
+}
+
+/// Where a name starts after a role in lower case that opens at `idx` (a few words, one of
+/// them a title: `economist`, `chief executive`, `former defence minister`).
+fn name_after_role(outside: &[Word<'_>], idx: usize) -> Option<usize> {
+    let mut titled = false;
+    for at in idx..idx + 4 {
+        let word = outside.get(at)?;
+        if word.is_capitalized() {
+            return (titled && at > idx).then_some(at);
+        }
+        // Only the role's own words: "said the mayor of Leeds" names a place, not a speaker.
+        if !word.text.chars().all(char::is_lowercase)
+            || lexicon::SPEECH_VERBS.has(word.text)
+            || DETERMINERS.has_any_case(word.text)
+            || matches!(word.text, "of" | "for" | "in" | "at" | "from" | "and")
+        {
+            return None;
+        }
+        titled |= lexicon::TITLES.has_any_case(word.text);
+    }
+    None
 }
 
 /// What attribution needs from the rest of the analysis.
@@ -737,10 +763,24 @@ fn attribution_from(
         // In ASCII case only: no other letter lower-cases to one of these words' letters.
         let is = |pronoun: &str| text.eq_ignore_ascii_case(pronoun);
         if ["he", "she", "him", "her"].into_iter().any(is) {
-            // A pronoun speaks only for someone named before it.
-            let named = ctx.mentions.last_before(before, EntityKind::Person)?;
-            entity = (!described_speaker_between(ctx, all_quotes, named.range.end, before))
-                .then_some(named.entity);
+            // A pronoun speaks for someone named before it. With no one named, it still
+            // attributes when some sentence before may describe the speaker (`The minister
+            // was blunt. “…,” she told the Commons.`), but not when nothing comes before.
+            match ctx.mentions.last_before(before, EntityKind::Person) {
+                Some(named) => {
+                    entity = (!described_speaker_between(ctx, all_quotes, named.range.end, before))
+                        .then_some(named.entity);
+                }
+                None if ctx
+                    .segments
+                    .prose
+                    .get(..before)
+                    .is_some_and(|text| text.trim().is_empty()) =>
+                {
+                    return None;
+                }
+                None => entity = None,
+            }
         } else if is("they") || is("it") {
             entity = ctx.mentions.last_any_before(before);
         }
@@ -834,6 +874,10 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote], memo: &mut 
                 }
             }
         }
+        if attribution.is_none() {
+            attribution = sentence_at(ctx.sentences, first, quote.range.start)
+                .and_then(|sentence| colon_lead_in(ctx, sentence, quote.range.start));
+        }
         if attribution.is_none() && !quote.closed {
             // An unclosed quotation runs to the end of its paragraph, so the attribution
             // the writer meant to put after it is inside: `“We will appeal, Ahmed said.`
@@ -908,6 +952,42 @@ pub fn attribute(ctx: &AttributionContext<'_>, quotes: &mut [Quote], memo: &mut 
     }
 }
 
+/// The attribution of a quotation right after a colon in its own sentence, when a person
+/// or organisation is named before the colon with words of their own: `Opposition leader
+/// Kemi Adeyinka hit back: “…”`. The cue is what they did, between the name and the colon.
+fn colon_lead_in(
+    ctx: &AttributionContext<'_>,
+    sentence: TextRange,
+    quote_start: usize,
+) -> Option<Attribution> {
+    let prose = ctx.segments.prose.as_str();
+    let lead = prose.get(sentence.start..quote_start)?.trim_end();
+    let before_colon = lead.strip_suffix(':')?.trim_end();
+    let colon = sentence.start + before_colon.len();
+    let named = ctx
+        .mentions
+        .mentions
+        .iter()
+        .rev()
+        .skip_while(|m| m.range.end > colon)
+        .take_while(|m| m.range.start >= sentence.start)
+        .find(|m| {
+            ctx.mentions
+                .entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind != EntityKind::Place)
+        })?;
+    let doing = prose.get(named.range.end..colon)?;
+    let cue_start = named.range.end + (doing.len() - doing.trim_start().len());
+    (cue_start < colon).then(|| Attribution {
+        kind: AttributionKind::Sentence,
+        cue: TextRange::new(cue_start, colon),
+        speaker: Some(named.range),
+        entity: Some(named.entity),
+        vague: false,
+    })
+}
+
 /// The attribution of a paragraph that ends with a colon (`Greene wrote to parents:`).
 fn lead_in_cue(
     ctx: &AttributionContext<'_>,
@@ -922,8 +1002,9 @@ fn lead_in_cue(
     if !text.trim_end().ends_with(':') {
         return None;
     }
-    let cue = sentence_cue(ctx, last_sentence, quotes, None)?;
-    attribution_from(ctx, cue, last_sentence.end, quotes)
+    sentence_cue(ctx, last_sentence, quotes, None)
+        .and_then(|cue| attribution_from(ctx, cue, last_sentence.end, quotes))
+        .or_else(|| colon_lead_in(ctx, last_sentence, last_sentence.end))
 }
 
 #[cfg(test)]

@@ -90,6 +90,24 @@ The ministry said in a statement that “every household will be compensated in 
     }
 
     #[test]
+    fn a_pronoun_with_no_one_named_and_a_named_colon_lead_in_attribute() {
+        check(
+            ID,
+            "The minister was blunt. ‘We will not be lectured by people who caused this,’ she told the Commons.
+
+Opposition leader Kemi Adeyinka hit back: ‘The minister should read her own figures.’
+
+Adeyinka went further:
+
+> “This budget will be remembered for what it left out.”
+
+The forecast was grim: “Growth will stall by the summer.”
+                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+",
+        );
+    }
+
+    #[test]
     fn speaker_goes_on_in_the_paragraph_and_into_the_next() {
         check(
             ID,
