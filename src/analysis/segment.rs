@@ -558,9 +558,12 @@ fn link_lead_ins(segments: &mut Segments) {
         let lead_in =
             if previous_text.trim_end().ends_with(':') && previous.kind != BlockKind::Heading {
                 Some(idx - 1)
-            } else if segments.paragraphs[idx].kind == BlockKind::ListItem
-                && previous.kind == BlockKind::ListItem
+            } else if matches!(
+                segments.paragraphs[idx].kind,
+                BlockKind::ListItem | BlockKind::TableCell
+            ) && previous.kind == segments.paragraphs[idx].kind
             {
+                // A list's items, or a table's cells, all follow the lead-in before them.
                 previous.lead_in
             } else {
                 None

@@ -150,6 +150,27 @@ The hearing is at 9 a.m. on Tuesday, a year and a half after the fire.
     }
 
     #[test]
+    fn a_table_after_a_sourced_colon_lead_in_is_sourced_and_one_without_is_not() {
+        check(
+            ID,
+            "The Treasury said the package would cost £9bn. Here is what changes:
+
+| Measure | Cost |
+|---|---|
+| Fuel duty freeze | £3bn |
+| Childcare | £1.7bn |
+
+Other measures:
+
+| Measure | Cost |
+|---|---|
+| Rail fares | £400m |
+               ^^^^^
+",
+        );
+    }
+
+    #[test]
     fn spelled_counts_and_proportions_are_figures() {
         check(
             ID,
