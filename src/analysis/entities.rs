@@ -1404,7 +1404,8 @@ fn civic_place_of(canonical: &str) -> Option<&str> {
 /// A title or role word, also inside a hyphenated title (Secretary-General).
 fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    lexicon::TITLES.has_any_case(word)
+    // Capitalised, Dean is far more often a given name (Dean Whitlock) than a title.
+    word != "Dean" && lexicon::TITLES.has_any_case(word)
         || word.contains('-')
             && word
                 .split('-')
@@ -2008,6 +2009,19 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut
 }
 
 /// The kind of difference between two spellings that fold to the same letters.
+/// True when two spellings differ only in the apostrophe's style (O'Connell, O’Connell):
+/// that is typography, which editors fix with the house style, not a misspelt name.
+fn same_but_apostrophes(a: &str, b: &str) -> bool {
+    let plain = |ch: char| {
+        if matches!(ch, '’' | '‘' | 'ʼ') {
+            '\''
+        } else {
+            ch
+        }
+    };
+    a.chars().map(plain).eq(b.chars().map(plain))
+}
+
 fn variant_kind(found: &str, expected: &str) -> VariantKind {
     let strip = |s: &str| s.replace(['-', '‐', ' '], "");
     if strip(found) == strip(expected) {
@@ -2188,7 +2202,9 @@ impl<'a> Linker<'a> {
                         .chars()
                         .next()
                         .is_some_and(char::is_lowercase);
-                let variant = (!particle_at_start).then(|| Variant {
+                let variant = (!particle_at_start
+                    && !same_but_apostrophes(text, &entity.canonical))
+                .then(|| Variant {
                     kind: variant_kind(text, &entity.canonical),
                     expected: entity.canonical.clone(),
                 });
@@ -2327,6 +2343,9 @@ impl<'a> Linker<'a> {
             let distance = edit_distance(folded, target_folded, limit);
             if distance > limit {
                 return None;
+            }
+            if distance == 0 && same_but_apostrophes(text, target) {
+                return Some((idx, None));
             }
             let kind = if distance == 0 {
                 variant_kind(text, target)
@@ -2833,6 +2852,14 @@ mod tests {
                 ("Aoife Nic Giolla", "person", 2),
                 ("Robin van Persie", "person", 2),
             ])
+        );
+    }
+
+    #[test]
+    fn dean_before_a_surname_is_a_given_name_and_a_lower_case_dean_a_role() {
+        assert_eq!(
+            cast("The club replaced captain Dean Whitlock. Law school dean Marta Ilves agreed."),
+            owned(&[("Dean Whitlock", "person", 1), ("Marta Ilves", "person", 1),])
         );
     }
 

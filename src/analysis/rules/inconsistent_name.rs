@@ -130,6 +130,18 @@ Gary Tran must report to prison by June.
     }
 
     #[test]
+    fn the_apostrophes_style_is_not_a_variant_but_a_dropped_accent_is() {
+        check(
+            ID,
+            "Substitute Jamie O'Connell scored late. “I just hit it,” O’Connell said.
+
+Council leader Siobhán O’Rourke called for calm. Siobhan O'Rourke later met residents.
+                                                 ^^^^^^^^^^^^^^^^
+",
+        );
+    }
+
+    #[test]
     fn places_spelled_two_ways() {
         check(
             ID,
