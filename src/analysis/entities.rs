@@ -390,6 +390,7 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Herald",
     "Holdings",
     "Hospital",
+    "House",
     "Inc",
     "Institute",
     "Journal",
@@ -451,6 +452,7 @@ static ORG_HEADS: WordList = WordList::new(&[
 /// Words that can open an organisation name and stand before "of" (Ministry of Defence).
 static ORG_OPENERS: WordList = WordList::new(&[
     "Bank",
+    "House",
     "Bureau",
     "Church",
     "College",
@@ -463,7 +465,8 @@ static ORG_OPENERS: WordList = WordList::new(&[
 
 /// First words that make a name a place: Port of Tyne, Gulf of Mexico, Mount Kenya.
 static PLACE_OPENERS: WordList = WordList::new(&[
-    "Bay", "Cape", "Fort", "Gulf", "Isle", "Lake", "Mount", "Port", "Sea", "Strait",
+    "Bay", "Cape", "Fort", "Ft", "Gulf", "Isle", "Lake", "Mount", "Mt", "Port", "Saint", "Sea",
+    "St", "Strait",
 ]);
 
 /// Last words that make a name a place.
@@ -1227,6 +1230,13 @@ fn opens_clause(prose: &str, word: &Word<'_>) -> bool {
     }
 }
 
+/// True when `left` is an abbreviation that belongs to the name after it: St. Thomas'
+/// Hospital, Mt. Kenya, Ft. Worth.
+fn abbreviation_joins(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
+    matches!(left.text, "St" | "Ste" | "Mt" | "Ft")
+        && prose.get(left.range.end..right.range.start) == Some(". ")
+}
+
 fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
     prose
         .get(left.range.end..right.range.start)
@@ -1328,7 +1338,7 @@ fn collect_candidates(
                 probe = resume + 1;
                 continue;
             }
-            if !gap_is_space(prose, prev, word)
+            if !(gap_is_space(prose, prev, word) || abbreviation_joins(prose, prev, word))
                 || prev.text.ends_with(['’', '\''])
                     && prev.text.len() > 2
                     && prev.without_possessive() != prev.text
@@ -1509,14 +1519,15 @@ fn split_run(
     info: &SentenceInfo,
     collector: &mut Collector<'_>,
 ) {
-    let org_like = run
-        .iter()
-        .any(|w| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text));
+    let names_org = |w: &Word<'_>| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text);
+    let org_like = run.iter().any(names_org);
     // A connector splits the run, except "of" after a place's first word (Port of
-    // Kessington and Isle of Man are each one place). An organisation's name is split only
-    // at "and" between two whole names, each ending in a head: Carrick Logistics and
-    // Dunmore Foods, but the Rail and Maritime Transport Union and the Department of Health
-    // and Human Services.
+    // Kessington and Isle of Man are each one place). In an organisation's name, "of", "for"
+    // and "on" belong to it after its own word (Bank of England, Office for National
+    // Statistics) and end a person's name before it (Ann Lee of Marlow General Hospital);
+    // "and" splits it only between two whole names, each ending in a head: Carrick Logistics
+    // and Dunmore Foods, but the Rail and Maritime Transport Union and the Food and Drug
+    // Administration.
     let last_is_head = run
         .last()
         .is_some_and(|w| is_org_head(w.without_possessive()));
@@ -1525,16 +1536,24 @@ fn split_run(
             return false;
         };
         let before = pos.checked_sub(1).and_then(|before| run.get(before));
-        if org_like {
-            let two_before = pos.checked_sub(2).and_then(|at| run.get(at));
-            return word.text == "and"
-                && pos + 2 < run.len()
-                && last_is_head
-                && before.is_some_and(|w| is_org_head(w.text))
-                && two_before.is_some_and(|w| !FUNCTION_WORDS.has_any_case(w.text));
+        if !CONNECTORS.has_any_case(word.text)
+            || word.text == "of" && before.is_some_and(|w| PLACE_OPENERS.has(w.text))
+        {
+            return false;
         }
-        CONNECTORS.has_any_case(word.text)
-            && !(word.text == "of" && before.is_some_and(|w| PLACE_OPENERS.has(w.text)))
+        if !org_like {
+            return true;
+        }
+        if word.text != "and" {
+            return !run
+                .get(..pos)
+                .is_some_and(|head| head.iter().any(names_org));
+        }
+        let two_before = pos.checked_sub(2).and_then(|at| run.get(at));
+        pos + 2 < run.len()
+            && last_is_head
+            && before.is_some_and(|w| is_org_head(w.text))
+            && two_before.is_some_and(|w| !FUNCTION_WORDS.has_any_case(w.text))
     };
     if (0..run.len()).any(splits_at) {
         let mut piece_start = 0;
@@ -2860,6 +2879,20 @@ mod tests {
         assert_eq!(
             cast("The club replaced captain Dean Whitlock. Law school dean Marta Ilves agreed."),
             owned(&[("Dean Whitlock", "person", 1), ("Marta Ilves", "person", 1),])
+        );
+    }
+
+    #[test]
+    fn a_person_of_an_institution_and_saints_abbreviated() {
+        assert_eq!(
+            cast("Dr. Ann Lee of St. Thomas' Hospital flew to St. Louis. The House of Commons and residents of Elmwood House heard her."),
+            owned(&[
+                ("Ann Lee", "person", 1),
+                ("St Thomas' Hospital", "organization", 1),
+                ("St Louis", "place", 1),
+                ("House of Commons", "organization", 1),
+                ("Elmwood House", "organization", 1),
+            ])
         );
     }
 
