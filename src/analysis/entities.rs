@@ -497,6 +497,8 @@ static KNOWN_ORGS: WordList = WordList::new(&[
     "Apple",
     "Boeing",
     "Congress",
+    "Conservatives",
+    "Democrats",
     "Downing Street",
     "EU",
     "Europol",
@@ -505,7 +507,9 @@ static KNOWN_ORGS: WordList = WordList::new(&[
     "Hamas",
     "Hezbollah",
     "Interpol",
+    "Knesset",
     "Kremlin",
+    "Labour",
     "Meta",
     "Microsoft",
     "NATO",
@@ -516,9 +520,13 @@ static KNOWN_ORGS: WordList = WordList::new(&[
     "Nato",
     "Parliament",
     "Pentagon",
+    "Republicans",
     "Reuters",
     "Senate",
     "Taliban",
+    "Tories",
+    "Treasury",
+    "Vatican",
     "U.N",
     "UN",
     "White House",
@@ -2878,7 +2886,19 @@ mod tests {
     fn dean_before_a_surname_is_a_given_name_and_a_lower_case_dean_a_role() {
         assert_eq!(
             cast("The club replaced captain Dean Whitlock. Law school dean Marta Ilves agreed."),
-            owned(&[("Dean Whitlock", "person", 1), ("Marta Ilves", "person", 1),])
+            owned(&[("Dean Whitlock", "person", 1), ("Marta Ilves", "person", 1)])
+        );
+    }
+
+    #[test]
+    fn parties_and_institutions_known_by_one_word_open_sentences() {
+        assert_eq!(
+            cast("Labour has pledged more appointments. Republicans blocked the bill. Treasury officials declined to comment."),
+            owned(&[
+                ("Labour", "organization", 1),
+                ("Republicans", "organization", 1),
+                ("Treasury", "organization", 1),
+            ])
         );
     }
 
