@@ -830,7 +830,12 @@ fn paired_number_len(after: &str) -> usize {
 /// number carries a unit (`12%`), the second must carry one too, or `rose 12% to 1,250
 /// homes` would read as a range.
 fn range_tail(after: &str, first: f64, first_has_unit: bool) -> Option<usize> {
-    for joiner in [" to ", "-", "–", " and "] {
+    for joiner in [" to ", "-", "–", " and ", " in ", " out of ", " of "] {
+        // A proportion (`3 in 10`, `2 out of 5`) is one figure too, but not a year after it.
+        let proportion = matches!(joiner, " in " | " out of " | " of ");
+        if proportion && first_has_unit {
+            continue;
+        }
         let Some(rest) = after.strip_prefix(joiner) else {
             continue;
         };
@@ -847,10 +852,15 @@ fn range_tail(after: &str, first: f64, first_has_unit: bool) -> Option<usize> {
         if second <= first {
             return None;
         }
+        if proportion && (digits.len() == 4 && (1500.0..=2100.0).contains(&second)) {
+            return None;
+        }
         let prefix = after.len() - rest_trimmed.len();
         let mut len = prefix + digits.len();
         let tail = after.get(len..).unwrap_or("");
-        if joiner == " and " && !tail.starts_with('%') {
+        if joiner == " and " && !tail.starts_with('%')
+            || proportion && (tail.starts_with('%') || prefix > joiner.len())
+        {
             return None;
         }
         let mut second_has_unit = prefix > joiner.len();
@@ -1444,8 +1454,8 @@ mod tests {
     #[test]
     fn ranges_are_one_figure_and_tallies_none() {
         assert_eq!(
-            figure_texts("Between 200 to 300 people came; the vote was 5-2 and 210 to 190; rents rose 10-15%."),
-            vec!["200 to 300", "10-15%"]
+            figure_texts("Between 200 to 300 people came; the vote was 5-2 and 210 to 190; rents rose 10-15%. About 3 in 10 staff left, 2 out of 5 beds are empty and 12 in 2019 were sold."),
+            vec!["200 to 300", "10-15%", "3 in 10", "2 out of 5", "12"]
         );
     }
 
