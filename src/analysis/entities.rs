@@ -1527,6 +1527,13 @@ fn split_run(
     info: &SentenceInfo,
     collector: &mut Collector<'_>,
 ) {
+    if let [word] = run {
+        // Most runs are one word, which only a connector (`The`, `For`) would split away.
+        if !CONNECTORS.has_any_case(word.text) {
+            push_candidate(prose, list, run_start, run, info, collector);
+        }
+        return;
+    }
     let names_org = |w: &Word<'_>| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text);
     let org_like = run.iter().any(names_org);
     // A connector splits the run, except "of" after a place's first word (Port of
