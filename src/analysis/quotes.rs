@@ -964,13 +964,16 @@ fn colon_lead_in(
     let lead = prose.get(sentence.start..quote_start)?.trim_end();
     let before_colon = lead.strip_suffix(':')?.trim_end();
     let colon = sentence.start + before_colon.len();
-    let named = ctx
-        .mentions
-        .mentions
+    // Mentions are sorted by start: find the last one before the colon by halving, not by
+    // walking the draft's mentions for every quotation.
+    let mentions = &ctx.mentions.mentions;
+    let until = mentions.partition_point(|m| m.range.start < colon);
+    let named = mentions
+        .get(..until)?
         .iter()
         .rev()
-        .skip_while(|m| m.range.end > colon)
         .take_while(|m| m.range.start >= sentence.start)
+        .filter(|m| m.range.end <= colon)
         .find(|m| {
             ctx.mentions
                 .entities
