@@ -1252,25 +1252,18 @@ fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
 }
 
 fn is_name_word(word: &Word<'_>) -> bool {
-    // Time zones, as in wire copy: up 2.3% at 0915 GMT.
-    static TIME_ZONES: WordList = WordList::new(&[
-        "AEDT", "AEST", "BST", "CDT", "CEST", "CET", "CST", "EDT", "EET", "EST", "GMT", "JST",
-        "MDT", "MST", "PDT", "PST", "UTC",
-    ]);
     word.is_capitalized()
         && !matches!(word.text, "Jr" | "Sr" | "II" | "III" | "IV")
         && !lexicon::CALENDAR.has_any_case(word.text)
-        && !TIME_ZONES.has(word.text)
+        // Time zones, as in wire copy: up 2.3% at 0915 GMT.
+        && !lexicon::TIME_ZONES.has(word.text)
         && word.text != "I"
         && !word.text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A month's abbreviation before a day: Jan. 15, Sept. 1 (Jan alone may be a given name).
 fn is_dated_month(prose: &str, word: &Word<'_>) -> bool {
-    static MONTHS: WordList = WordList::new(&[
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    ]);
-    MONTHS.has(word.text)
+    lexicon::MONTH_ABBREVIATIONS.has(word.text)
         && prose
             .get(word.range.end..)
             .and_then(|rest| rest.strip_prefix(". "))

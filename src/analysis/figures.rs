@@ -355,10 +355,6 @@ static NOT_SOURCES: WordList = WordList::new(&[
     "vows",
 ]);
 
-static TIME_ZONES: WordList = WordList::new(&[
-    "BST", "CET", "EST", "ET", "GMT", "PST", "PT", "UTC", "local",
-]);
-
 /// The paragraph-local results `find_figures` keeps between analyses of a draft.
 #[derive(Default)]
 pub struct FiguresMemo {
@@ -1003,21 +999,7 @@ impl<'a> Context<'a> {
         }
         // Dates: Jan. 15, July 1, 15 March.
         if lexicon::CALENDAR.has_any_case(prev1.trim_end_matches('.'))
-            || matches!(
-                prev1.trim_end_matches('.'),
-                "Jan"
-                    | "Feb"
-                    | "Mar"
-                    | "Apr"
-                    | "Jun"
-                    | "Jul"
-                    | "Aug"
-                    | "Sep"
-                    | "Sept"
-                    | "Oct"
-                    | "Nov"
-                    | "Dec"
-            )
+            || lexicon::MONTH_ABBREVIATIONS.has(prev1.trim_end_matches('.'))
             || lexicon::CALENDAR.has_any_case(next1)
         {
             return true;
@@ -1026,7 +1008,8 @@ impl<'a> Context<'a> {
         if matches!(
             next1_lower.as_ref(),
             "a.m" | "p.m" | "am" | "pm" | "a" | "p" | "o'clock" | "o’clock"
-        ) || TIME_ZONES.has(next1)
+        ) || lexicon::TIME_ZONES.has(next1)
+            || next1 == "local"
         {
             return true;
         }

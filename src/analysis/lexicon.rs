@@ -448,6 +448,17 @@ pub static TITLES: WordList = WordList::new(&[
     "winger",
 ]);
 
+/// Months as abbreviated before a day (`Jan. 15`, `Sept. 1`).
+pub static MONTH_ABBREVIATIONS: WordList = WordList::new(&[
+    "Apr", "Aug", "Dec", "Feb", "Jan", "Jul", "Jun", "Mar", "Nov", "Oct", "Sep", "Sept",
+]);
+
+/// Time zones as written after a time (`0915 GMT`, `3 p.m. ET`).
+pub static TIME_ZONES: WordList = WordList::new(&[
+    "AEDT", "AEST", "BST", "CDT", "CEST", "CET", "CST", "EDT", "EET", "EST", "ET", "GMT", "JST",
+    "MDT", "MST", "PDT", "PST", "PT", "UTC",
+]);
+
 /// Month and weekday names, which are capitalised but never entities.
 pub static CALENDAR: WordList = WordList::new(&[
     "april",
