@@ -1527,8 +1527,8 @@ fn split_run(
         }
         return;
     }
-    let names_org = |w: &Word<'_>| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text);
-    let org_like = run.iter().any(names_org);
+    let org_word = |w: &Word<'_>| is_org_head(w.without_possessive()) || ORG_OPENERS.has(w.text);
+    let org_like = run.iter().any(org_word);
     // A connector splits the run, except "of" after a place's first word (Port of
     // Kessington and Isle of Man are each one place). In an organisation's name, "of", "for"
     // and "on" belong to it after its own word (Bank of England, Office for National
@@ -1553,9 +1553,7 @@ fn split_run(
             return true;
         }
         if word.text != "and" {
-            return !run
-                .get(..pos)
-                .is_some_and(|head| head.iter().any(names_org));
+            return !run.get(..pos).is_some_and(|head| head.iter().any(org_word));
         }
         let two_before = pos.checked_sub(2).and_then(|at| run.get(at));
         pos + 2 < run.len()

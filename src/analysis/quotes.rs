@@ -766,21 +766,19 @@ fn attribution_from(
             // A pronoun speaks for someone named before it. With no one named, it still
             // attributes when some sentence before may describe the speaker (`The minister
             // was blunt. “…,” she told the Commons.`), but not when nothing comes before.
-            match ctx.mentions.last_before(before, EntityKind::Person) {
-                Some(named) => {
-                    entity = (!described_speaker_between(ctx, all_quotes, named.range.end, before))
-                        .then_some(named.entity);
-                }
-                None if ctx
-                    .segments
-                    .prose
+            let named = ctx.mentions.last_before(before, EntityKind::Person);
+            if named.is_none()
+                && prose
                     .get(..before)
-                    .is_some_and(|text| text.trim().is_empty()) =>
-                {
-                    return None;
-                }
-                None => entity = None,
+                    .is_some_and(|text| text.trim().is_empty())
+            {
+                return None;
             }
+            entity = named
+                .filter(|named| {
+                    !described_speaker_between(ctx, all_quotes, named.range.end, before)
+                })
+                .map(|named| named.entity);
         } else if is("they") || is("it") {
             entity = ctx.mentions.last_any_before(before);
         }
