@@ -2033,10 +2033,10 @@ fn merge_acronyms(mentions: &mut Mentions, candidates: &[Candidate], reads: &mut
     }
 }
 
-/// The kind of difference between two spellings that fold to the same letters.
-/// True when two spellings differ only in the apostrophe's style (O'Connell, O’Connell):
-/// that is typography, which editors fix with the house style, not a misspelt name.
-fn same_but_apostrophes(a: &str, b: &str) -> bool {
+/// The variant a mention is of `expected` when both fold to the same letters, if any. A
+/// difference only in the apostrophe's style (O'Connell, O’Connell) is typography, which
+/// editors fix with the house style, not a misspelt name.
+fn folded_variant(found: &str, expected: &str) -> Option<Variant> {
     let plain = |ch: char| {
         if matches!(ch, '’' | '‘' | 'ʼ') {
             '\''
@@ -2044,9 +2044,16 @@ fn same_but_apostrophes(a: &str, b: &str) -> bool {
             ch
         }
     };
-    a.chars().map(plain).eq(b.chars().map(plain))
+    if found.chars().map(plain).eq(expected.chars().map(plain)) {
+        return None;
+    }
+    Some(Variant {
+        kind: variant_kind(found, expected),
+        expected: expected.to_string(),
+    })
 }
 
+/// The kind of difference between two spellings that fold to the same letters.
 fn variant_kind(found: &str, expected: &str) -> VariantKind {
     let strip = |s: &str| s.replace(['-', '‐', ' '], "");
     if strip(found) == strip(expected) {
@@ -2227,12 +2234,11 @@ impl<'a> Linker<'a> {
                         .chars()
                         .next()
                         .is_some_and(char::is_lowercase);
-                let variant = (!particle_at_start
-                    && !same_but_apostrophes(text, &entity.canonical))
-                .then(|| Variant {
-                    kind: variant_kind(text, &entity.canonical),
-                    expected: entity.canonical.clone(),
-                });
+                let variant = if particle_at_start {
+                    None
+                } else {
+                    folded_variant(text, &entity.canonical)
+                };
                 return Some((idx, variant));
             }
         }
@@ -2369,18 +2375,13 @@ impl<'a> Linker<'a> {
             if distance > limit {
                 return None;
             }
-            if distance == 0 && same_but_apostrophes(text, target) {
-                return Some((idx, None));
+            if distance == 0 {
+                return Some((idx, folded_variant(text, target)));
             }
-            let kind = if distance == 0 {
-                variant_kind(text, target)
-            } else {
-                VariantKind::Spelling
-            };
             Some((
                 idx,
                 Some(Variant {
-                    kind,
+                    kind: VariantKind::Spelling,
                     expected: target.to_string(),
                 }),
             ))
