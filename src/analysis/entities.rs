@@ -349,6 +349,7 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Academy",
     "Administration",
     "Agency",
+    "Air",
     "Airlines",
     "Airport",
     "Airways",
@@ -1611,7 +1612,23 @@ fn push_candidate(
     let names_org = run
         .last()
         .is_some_and(|w| is_org_head(w.without_possessive()));
-    if let Some(last_title) = run
+    // A title word ending a run after a given name is a surname: Martin Luther King, John
+    // Major, Isaac Bashevis Singer.
+    let surname_at_end = match run {
+        [.., given_part, last] if is_title(last.text) && !is_title(given_part.text) => run
+            .iter()
+            .any(|w| !is_title(w.text) && lex.given_names.contains(w.text)),
+        _ => false,
+    };
+    let searched = if surname_at_end {
+        run.len() - 1
+    } else {
+        run.len()
+    };
+    // A title alone may still be a surname said again (King, for Martin Luther King): it
+    // can only join a person already named.
+    let mut lone_title = false;
+    if let Some(last_title) = run[..searched]
         .iter()
         .rposition(|w| is_title(w.text))
         .filter(|_| !names_org)
@@ -1620,13 +1637,15 @@ fn push_candidate(
             titled = true;
             role_words = run[..=last_title].iter().map(|w| w.text).collect();
             first = last_title + 1;
+        } else if run.len() == 1 {
+            lone_title = true;
         } else {
             return;
         }
     }
     let at_sentence_start = run_start == 0 || opens_clause(prose, &run[0]);
-    let mut weak = false;
-    if first == 0 && (at_sentence_start || heading) {
+    let mut weak = lone_title;
+    if first == 0 && !lone_title && (at_sentence_start || heading) {
         let opener = &run[0];
         let known = is_known(opener.without_possessive(), lex)
             || mid_capitalized.contains(&Prehashed::new(opener.without_possessive()))
@@ -1664,8 +1683,19 @@ fn push_candidate(
             .and_then(|i| list.get(i))
     };
     if !titled {
+        // Only a role's own words stand between it and the name (minister for health Jane
+        // Roe), not a verb: in "King spoke in Memphis", King is no role of Memphis.
+        // Nor is a name after "for" or "of" the role's holder: in "a spokesman for Blue Sky
+        // Air", the airline is who the spokesman speaks for.
+        let role_joins_name = |k: usize| {
+            k == 0
+                || before(k - 1)
+                    .is_some_and(|w| w.is_capitalized() || CONNECTORS.has_any_case(w.text))
+                    && before(0).is_some_and(|w| !CONNECTORS.has_any_case(w.text))
+        };
         if let Some(pos) = (0..3).find(|&k| {
             before(k).is_some_and(|w| lexicon::TITLES.has_any_case(w.text.trim_end_matches('.')))
+                && role_joins_name(k)
         }) {
             titled = pos == 0;
             // Capitalised words right before the title belong to the role (Kremlin spokesman).
@@ -2301,6 +2331,8 @@ impl<'a> Linker<'a> {
     fn resolve_single(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
         let entities = &self.mentions.entities;
         let (text, folded): (&'a str, &str) = (&candidate.text, &candidate.folded);
+        // A title alone (King, Major) is a person's surname said again, or nothing.
+        let title = is_title(text);
         // A surname, a Korean family name, or the first word of an organisation.
         let exact = self
             .by_token
@@ -2314,6 +2346,7 @@ impl<'a> Linker<'a> {
                 };
                 match e.kind {
                     EntityKind::Person => keys.family == text || keys.last() == text,
+                    _ if title => false,
                     // A word after "of" names something else: Kessington is not the
                     // Port of Kessington, nor Michigan the University of Michigan.
                     _ => {
@@ -2330,7 +2363,7 @@ impl<'a> Linker<'a> {
         if let Some(idx) = exact {
             return Some((idx, None));
         }
-        if self.lex.given_names.contains(text) || KNOWN_ORGS.has(text) {
+        if title || self.lex.given_names.contains(text) || KNOWN_ORGS.has(text) {
             return None;
         }
         // A word that matched nothing can only match an entity added or renamed since.
@@ -2939,6 +2972,40 @@ mod tests {
                 ("Lara Moss", "person", 1),
                 ("Port Talbot", "place", 1),
             ])
+        );
+    }
+    #[test]
+    fn a_title_after_a_given_name_is_a_surname_and_a_verb_ends_a_role() {
+        assert_eq!(
+            cast("Civil rights campaigner Rosa Major led the sit-in in Memphis. Major said the march would resume. Sir Tom King spoke in Leeds. King praised her."),
+            owned(&[
+                ("Rosa Major", "person", 2),
+                ("Memphis", "place", 1),
+                ("Tom King", "person", 2),
+                ("Leeds", "place", 1),
+            ])
+        );
+        let source = crate::text::Source::new(
+            "Singer Ines Castillo opened the show. A spokesman for Harbor Air said the flight left late. Castillo spoke in Marlow.",
+        );
+        let analysis = crate::analysis::analyze(
+            &source,
+            crate::analysis::Format::Markdown,
+            &Config::default(),
+        );
+        let roles: Vec<(&str, Vec<String>)> = analysis
+            .mentions
+            .entities
+            .iter()
+            .map(|e| (e.canonical.as_str(), e.roles.clone()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Ines Castillo", vec!["Singer".to_string()]),
+                ("Harbor Air", vec![]),
+                ("Marlow", vec![]),
+            ]
         );
     }
 }
