@@ -306,6 +306,12 @@ fn split_at_tab(line: &str) -> Option<(&str, &str)> {
 /// Places the gazetteer lacks or spells otherwise, with their canonical form.
 const EXTRA_PLACES: &[(&str, &str)] = &[
     ("Britain", "Britain"),
+    ("Palestine", "Palestine"),
+    // Short forms GeoNames lists only in longer names (United States of America, North and
+    // South Korea, Bosnia and Herzegovina), which their demonyms come from.
+    ("America", "America"),
+    ("Bosnia", "Bosnia"),
+    ("Korea", "Korea"),
     // The nations of the United Kingdom, which GeoNames lists as regions, not countries.
     ("England", "England"),
     ("Northern Ireland", "Northern Ireland"),
@@ -1670,7 +1676,7 @@ fn push_candidate(
     let Some(name) = run.get(first..) else {
         return;
     };
-    if name.is_empty() || name.len() == 1 && is_demonym(name[0].without_possessive(), lex) {
+    if name.is_empty() || names_a_people(prose, name, lex) {
         return;
     }
     // A title before the run in lower case (Kremlin spokesman Dmitry Peskov) is a role.
@@ -1846,30 +1852,114 @@ fn acronym_after(prose: &str, end: usize) -> Option<(TextRange, String)> {
     None
 }
 
-/// Demonyms and adjectives of places (Russian, Ukrainian, Polish), which are not mentions.
+/// Words that open a people's name before its demonym: South African, Latin American.
+static REGION_WORDS: WordList = WordList::new(&[
+    "Central", "Costa", "East", "Eastern", "Gulf", "Latin", "Middle", "Native", "New", "North",
+    "Northern", "Puerto", "Saudi", "Sierra", "South", "Southern", "Sri", "West", "Western",
+]);
+
+/// A name that only names a people or a faith, which is not a mention: Palestinian,
+/// Kurds, South African, Sri Lankan, Middle Eastern, New Zealander.
+fn names_a_people(prose: &str, name: &[Word<'_>], lex: &Lexicons) -> bool {
+    let (first, last) = match name {
+        [one] => return is_demonym(one.without_possessive(), lex),
+        [first, .., last] if name.len() <= 3 => (first, last),
+        _ => return false,
+    };
+    if !name[..name.len() - 1]
+        .iter()
+        .all(|w| REGION_WORDS.has(w.text) || is_demonym(w.text, lex))
+    {
+        return false;
+    }
+    let last_text = last.without_possessive();
+    let Some(joined) = prose.get(first.range.start..last.range.start + last_text.len()) else {
+        return false;
+    };
+    // Words one space apart: the joined name is the people's place with its ending.
+    let one_spaced = joined.split(' ').count() == name.len();
+    is_demonym(last_text, lex)
+        || matches!(last_text, "Eastern" | "Western")
+        || one_spaced
+            && (is_demonym(joined, lex)
+                || joined
+                    .strip_suffix("er")
+                    .is_some_and(|place| lex.places.contains_key(place)))
+}
+
+/// Demonyms and adjectives of places (Russian, Ukrainian, Polish), and names of peoples and
+/// faiths (Kurdish, Sunni), which are not mentions.
 fn is_demonym(word: &str, lex: &Lexicons) -> bool {
     static IRREGULAR: WordList = WordList::new(&[
         "Afghan",
+        "African",
+        "Arab",
+        "Argentine",
+        "Argentinian",
+        "Asian",
+        "Basque",
+        "Belgian",
+        "Berber",
         "British",
+        "Burmese",
+        "Canadian",
+        "Catalan",
+        "Catholic",
+        "Congolese",
+        "Cypriot",
+        "Czech",
         "Danish",
+        "Druze",
         "Dutch",
+        "Emirati",
         "English",
         "Filipino",
         "Finnish",
+        "Flemish",
         "French",
         "German",
         "Greek",
+        "Hindu",
+        "Hispanic",
         "Irish",
+        "Jewish",
+        "Kazakh",
+        "Kurd",
+        "Kurdish",
+        "Kyrgyz",
+        "Latina",
+        "Latino",
+        "Lebanese",
+        "Mozambican",
+        "Muslim",
         "Norwegian",
+        "Palestinian",
+        "Peruvian",
         "Portuguese",
+        "Protestant",
+        "Rohingya",
         "Saudi",
         "Scottish",
+        "Shia",
+        "Shiite",
+        "Sikh",
+        "Slovak",
+        "Somali",
         "Spanish",
+        "Sunni",
         "Swedish",
         "Swiss",
+        "Tajik",
+        "Texan",
         "Thai",
         "Turkish",
+        "Turkmen",
+        "Uighur",
+        "Uyghur",
+        "Uzbek",
+        "Walloon",
         "Welsh",
+        "Yazidi",
     ]);
     if IRREGULAR.has(word) || lex.places.contains_key(word) {
         return IRREGULAR.has(word);
@@ -1881,7 +1971,7 @@ fn is_demonym(word: &str, lex: &Lexicons) -> bool {
         }
     }
     const ENDINGS: &[(&str, &[&str])] = &[
-        ("ian", &["ia", "e", "", "y"]),
+        ("ian", &["ia", "e", "", "y", "a"]),
         ("an", &["a", "o", "", "y"]),
         ("ese", &["a", "", "e"]),
         ("ish", &["and", "en", ""]),
@@ -3006,6 +3096,21 @@ mod tests {
                 ("Harbor Air", vec![]),
                 ("Marlow", vec![]),
             ]
+        );
+    }
+    #[test]
+    fn peoples_and_faiths_are_not_mentions_even_in_two_words() {
+        assert_eq!(
+            cast("Kurdish and Palestinian families joined South African and Sri Lankan volunteers. A New Zealander, a Latin American priest and two Muslim clerics met Canadian officials in Kampala."),
+            owned(&[("Kampala", "place", 1)])
+        );
+        // A person whose surname looks like a demonym keeps it.
+        assert_eq!(
+            cast("Grace Roman and Peter Christian spoke."),
+            owned(&[
+                ("Grace Roman", "person", 1),
+                ("Peter Christian", "person", 1)
+            ])
         );
     }
 }
