@@ -307,6 +307,7 @@ fn split_at_tab(line: &str) -> Option<(&str, &str)> {
 const EXTRA_PLACES: &[(&str, &str)] = &[
     ("Britain", "Britain"),
     ("Palestine", "Palestine"),
+    ("Capitol Hill", "Capitol Hill"),
     // Short forms GeoNames lists only in longer names (United States of America, North and
     // South Korea, Bosnia and Herzegovina), which their demonyms come from.
     ("America", "America"),
@@ -439,6 +440,20 @@ static ORG_HEADS: WordList = WordList::new(&[
     "University",
     // Company names: MacGregor Logistics, Harlow Foods, Dunmore Motors.
     "Capital",
+    "Electric",
+    "Energy",
+    "Motor",
+    "Power",
+    "Steel",
+    "Telecom",
+    "Telekom",
+    "Water",
+    // Campaigns and charities: Amnesty International, Human Rights Watch.
+    "International",
+    "Watch",
+    // Institutions named by their seat, as the White House is: Buckingham Palace.
+    "Palace",
+    "Reserve",
     "Construction",
     "Enterprises",
     "Foods",
@@ -456,9 +471,33 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Ventures",
 ]);
 
+/// Last words of a company's name, among `ORG_HEADS`.
+static COMPANY_HEADS: WordList = WordList::new(&[
+    "Airlines",
+    "Airways",
+    "Co",
+    "Company",
+    "Corp",
+    "Corporation",
+    "Energy",
+    "GmbH",
+    "Group",
+    "Holdings",
+    "Inc",
+    "Industries",
+    "LLC",
+    "Ltd",
+    "Motors",
+    "Plc",
+    "Power",
+    "Systems",
+    "Technologies",
+]);
+
 /// Words that can open an organisation name and stand before "of" (Ministry of Defence).
 static ORG_OPENERS: WordList = WordList::new(&[
     "Bank",
+    "Centers",
     "House",
     "Bureau",
     "Church",
@@ -499,7 +538,23 @@ static PLACE_HEADS: WordList = WordList::new(&[
 
 /// Well-known organisations written as one word or a short name.
 static KNOWN_ORGS: WordList = WordList::new(&[
+    "Agence France-Presse",
     "Airbus",
+    "Al Jazeera",
+    "Al Qaeda",
+    "Al-Qaeda",
+    "Berkshire Hathaway",
+    "Boko Haram",
+    "Doctors Without Borders",
+    "Extinction Rebellion",
+    "Goldman Sachs",
+    "Islamic State",
+    "JPMorgan Chase",
+    "Médecins Sans Frontières",
+    "Morgan Stanley",
+    "Saudi Aramco",
+    "Scotland Yard",
+    "Wells Fargo",
     "Amazon",
     "Apple",
     "Boeing",
@@ -637,6 +692,46 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "without",
     "yet",
     "you",
+]);
+
+/// What a story calls a company before its name, capitalised only when it opens the
+/// sentence or headline: Chipmaker Halvorsen beats forecasts.
+static COMPANY_DESCRIPTORS: WordList = WordList::new(&[
+    "Airline",
+    "Automaker",
+    "Brewer",
+    "Broadcaster",
+    "Carmaker",
+    "Chipmaker",
+    "Conglomerate",
+    "Drugmaker",
+    "Grocer",
+    "Housebuilder",
+    "Insurer",
+    "Lender",
+    "Miner",
+    "Publisher",
+    "Regulator",
+    "Retailer",
+    "Startup",
+    "Supermarket",
+    "Watchdog",
+]);
+
+/// Abbreviations of common nouns, which name no one: AI demand, a CEO, GDP, MPs.
+static COMMON_ACRONYMS: WordList = WordList::new(&[
+    "AGM", "AI", "CCTV", "CEO", "CEOs", "CFO", "COO", "COVID", "CTO", "DNA", "ESG", "EV", "EVs",
+    "GDP", "GP", "GPs", "HIV", "HR", "ICU", "IPO", "IT", "IVF", "LGBT", "LGBTQ", "MEP", "MEPs",
+    "MP", "MPs", "OK", "PC", "PM", "PPE", "PR", "TV", "VAT",
+]);
+
+/// US states and Canadian provinces as AP style abbreviates them after a town: Mobile,
+/// Ala.; Chandler, Ariz. Several are words or names elsewhere (Mass, Miss, Mo), so only
+/// that place counts.
+static STATE_ABBREVIATIONS: WordList = WordList::new(&[
+    "Ala", "Alta", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan",
+    "Ky", "La", "Man", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla",
+    "Ont", "Ore", "Pa", "Que", "Sask", "Tenn", "Va", "Vt", "Wash", "Wis", "Wyo",
 ]);
 
 static CONNECTORS: WordList = WordList::new(&["and", "for", "of", "on", "the"]);
@@ -1667,6 +1762,7 @@ fn push_candidate(
                 .is_some_and(|a| a.starts_with(')'));
         if FUNCTION_WORDS.has_any_case(opener.text) && !parenthesised_acronym
             || lexicon::TITLES.has_any_case(opener.text)
+            || COMPANY_DESCRIPTORS.has(opener.text)
         {
             first = 1;
         } else if !known && run.len() == 1 {
@@ -1676,7 +1772,10 @@ fn push_candidate(
     let Some(name) = run.get(first..) else {
         return;
     };
-    if name.is_empty() || names_a_people(prose, name, lex) {
+    if name.is_empty()
+        || names_a_people(prose, name, lex)
+        || matches!(name, [word] if COMMON_ACRONYMS.has(word.without_possessive()))
+    {
         return;
     }
     // A title before the run in lower case (Kremlin spokesman Dmitry Peskov) is a role.
@@ -1729,6 +1828,12 @@ fn push_candidate(
         last_token = place;
         end = last_word.range.start + place.len();
         place_hint = true;
+    } else if let [state] = name {
+        place_hint = STATE_ABBREVIATIONS.has(state.text)
+            && prose.get(end..).is_some_and(|after| after.starts_with('.'))
+            && prose
+                .get(..state.range.start)
+                .is_some_and(|before| before.ends_with(", "));
     }
     // Generational suffixes belong to the name as written: Robert Rex, Jr.
     let mut suffix_token = None;
@@ -2056,6 +2161,10 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     {
         return EntityKind::Organization;
     }
+    // Munich-based; Mobile, Ala. (Mo is also a given name).
+    if candidate.place_hint && candidate.is_one_word() {
+        return EntityKind::Place;
+    }
     if candidate.titled || lex.given_names.contains(first) || !candidate.is_one_word() {
         return EntityKind::Person;
     }
@@ -2363,6 +2472,21 @@ impl<'a> Linker<'a> {
             }
         }
         if let Some(canonical) = self.lex.places.get(text) {
+            // A surname said again is the person, also when a town shares it (Hassan,
+            // Jordan), unless the sentence puts it somewhere: "in Jordan".
+            if !candidate.after_place_preposition {
+                let person = self.by_token.get(text).and_then(|found| {
+                    found.iter().rev().copied().find(|&idx| {
+                        entities
+                            .get(idx)
+                            .is_some_and(|e| e.kind == EntityKind::Person)
+                            && self.keys.get(idx).is_some_and(|keys| keys.family == text)
+                    })
+                });
+                if let Some(idx) = person {
+                    return Some((idx, None));
+                }
+            }
             if let Some(idx) = entities.iter().rposition(|e| {
                 e.kind == EntityKind::Place
                     && e.canonical != text
@@ -2544,6 +2668,21 @@ impl<'a> Linker<'a> {
         let name = NameKeys::of(candidate);
         let (family, family_folded, given_folded) =
             (name.family, name.family_folded, name.given_folded);
+        // A company named in full after its short name (Halvorsen, then Halvorsen
+        // Semiconductor Inc) completes it. Only a company: a town taken for an organisation
+        // is not its fishermen's association.
+        if COMPANY_HEADS.has(name.last().trim_end_matches('.')) {
+            let short_name = self.by_token.get(name.first).and_then(|found| {
+                found.iter().rev().copied().find(|&idx| {
+                    entities.get(idx).is_some_and(|e| {
+                        e.kind == EntityKind::Organization && e.canonical == name.first
+                    })
+                })
+            });
+            if let Some(idx) = short_name {
+                return Some((idx, None));
+            }
+        }
         // A full name has given names: `given_folded` may still be empty (`Ó`).
         let has_given = !name.is_one_word();
         // Only entities sharing the family name or the given names can answer; the latest
@@ -3111,6 +3250,27 @@ mod tests {
                 ("Grace Roman", "person", 1),
                 ("Peter Christian", "person", 1)
             ])
+        );
+    }
+    #[test]
+    fn companies_broadcasters_palaces_and_states_in_ap_style() {
+        assert_eq!(
+            cast("Carmaker Tovik said on Monday it would cut jobs. Tovik Motors has plants in Dayton and in Tulsa, Okla., where Sooner Power supplies it. The CEO told Al Jazeera and Goldman Sachs analysts that AI would not replace staff, as Buckingham Palace had feared."),
+            owned(&[
+                ("Tovik Motors", "organization", 2),
+                ("Dayton", "place", 1),
+                ("Tulsa", "place", 1),
+                ("Okla", "place", 1),
+                ("Sooner Power", "organization", 1),
+                ("Al Jazeera", "organization", 1),
+                ("Goldman Sachs", "organization", 1),
+                ("Buckingham Palace", "organization", 1),
+            ])
+        );
+        // Away from a town, a state's abbreviation is what it is there: Mo is a given name.
+        assert_eq!(
+            cast("Mo Hassan ran. Hassan won in Kent."),
+            owned(&[("Mo Hassan", "person", 2), ("Kent", "place", 1)])
         );
     }
 }
