@@ -607,6 +607,8 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "about",
     "according",
     "after",
+    "afterwards",
+    "again",
     "against",
     "all",
     "also",
@@ -625,9 +627,13 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "by",
     "during",
     "each",
+    "earlier",
+    "elsewhere",
     "even",
+    "eventually",
     "every",
     "few",
+    "finally",
     "for",
     "from",
     "he",
@@ -635,12 +641,15 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "here",
     "his",
     "how",
+    "however",
     "i",
     "if",
     "in",
     "instead",
     "it",
     "its",
+    "last",
+    "later",
     "many",
     "meanwhile",
     "more",
@@ -659,9 +668,14 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "or",
     "our",
     "over",
+    "overnight",
+    "previously",
+    "recently",
+    "separately",
     "since",
     "so",
     "some",
+    "soon",
     "still",
     "such",
     "that",
@@ -676,6 +690,9 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "though",
     "through",
     "to",
+    "together",
+    "tomorrow",
+    "tonight",
     "under",
     "until",
     "we",
@@ -690,6 +707,7 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
     "with",
     "within",
     "without",
+    "yesterday",
     "yet",
     "you",
 ]);
@@ -2336,6 +2354,9 @@ struct Linker<'a> {
     by_token: FxMap<&'a str, Vec<usize>>,
     /// People by their folded given names, for a misspelt surname after a full name.
     by_given: FxMap<&'a str, Vec<usize>>,
+    /// People named in full by their folded family name, for that name split in two
+    /// (`Abdel Atty` for Badr Abdelatty).
+    by_family: FxMap<&'a str, usize>,
     /// Entities by the first and the second letter (position, byte) of their folded family
     /// name or first word, in order, for the fuzzy surname match.
     by_letter: FxMap<(usize, u8), Vec<usize>>,
@@ -2370,6 +2391,17 @@ impl<'a> Linker<'a> {
         }
         if entity.kind == EntityKind::Person && !keys.given_folded.is_empty() {
             add_to(&mut self.by_given, keys.given_folded, idx);
+            self.by_family.insert(keys.family_folded, idx);
+            // Each part of a double surname, to catch it standing alone (Ruiz for Ana
+            // García-Ruiz). Not after a particle: al-Hayya is Hayya's own name.
+            if keys.family.contains('-') {
+                let parts = keys.family.split('-');
+                if !parts.clone().any(|part| PARTICLES.has_any_case(part)) {
+                    for part in parts {
+                        add_to(&mut self.by_token, part, idx);
+                    }
+                }
+            }
         }
         for name in [keys.family_folded, keys.first_folded] {
             for letter in name.bytes().take(2).enumerate() {
@@ -2577,6 +2609,23 @@ impl<'a> Linker<'a> {
         if let Some(idx) = exact {
             return Some((idx, None));
         }
+        // One half of a double surname standing alone.
+        let half = self.by_token.get(text).and_then(|found| {
+            found.iter().rev().find_map(|&idx| {
+                let keys = self.keys.get(idx)?;
+                let person = entities.get(idx)?.kind == EntityKind::Person;
+                (person && keys.family.split('-').nth(1).is_some()).then_some((idx, keys.family))
+            })
+        });
+        if let Some((idx, family)) = half {
+            return Some((
+                idx,
+                Some(Variant {
+                    kind: VariantKind::Spelling,
+                    expected: family.to_string(),
+                }),
+            ));
+        }
         if title || self.lex.given_names.contains(text) || KNOWN_ORGS.has(text) {
             return None;
         }
@@ -2668,6 +2717,12 @@ impl<'a> Linker<'a> {
         let name = NameKeys::of(candidate);
         let (family, family_folded, given_folded) =
             (name.family, name.family_folded, name.given_folded);
+        // A family name split in two: `Abdel Atty` for Badr Abdelatty.
+        if let Some(&idx) = self.by_family.get(name.folded) {
+            if let Some(keys) = self.keys.get(idx).filter(|keys| keys.family.len() >= 6) {
+                return Some((idx, folded_variant(name.text, keys.family)));
+            }
+        }
         // A company named in full after its short name (Halvorsen, then Halvorsen
         // Semiconductor Inc) completes it. Only a company: a town taken for an organisation
         // is not its fishermen's association.
@@ -2800,6 +2855,7 @@ fn link(
         changes: Vec::new(),
         by_token: FxMap::default(),
         by_given: FxMap::default(),
+        by_family: FxMap::default(),
         by_letter: FxMap::default(),
         first_in_heading: Vec::new(),
         reads: Default::default(),

@@ -118,6 +118,20 @@ Later Kim Jong-un and Ban Ki Moon spoke while Jose Alvarez, Zoe Harper and Ian M
     }
 
     #[test]
+    fn a_double_surname_halved_or_a_surname_split_in_two() {
+        check(
+            ID,
+            "Deputy mayor Inés Robles-Vidal opened the hearing. Vidal said the tram would be late.
+                                                   ^^^^
+Trade minister Karim Benaissa met the delegation. Later Ben Aissa said talks had gone well.
+                                                        ^^^^^^^^^
+Judge Mary Ellen Fox-Tate presided. Fox-Tate said Fox Tate's ruling stood.
+                                                  ^^^^^^^^
+",
+        );
+    }
+
+    #[test]
     fn a_different_given_name_on_a_later_full_reference() {
         check(
             ID,
@@ -164,6 +178,8 @@ The Department of Public Works (DPW) said the DPW would hire. Nordlicht Systems 
 NEWARK — Gregory Tran was sentenced in Newark. Russia said Russian troops would stay.
 
 Kim Jong Un’s sister spoke. Kim said nothing.
+
+Ana Lucía Pardo-Vega and her son, Tomás Vega, arrived. Union leader Khalil al-Hayya spoke; Al-Hayya left.
 ",
         );
     }
