@@ -440,6 +440,7 @@ static ORG_HEADS: WordList = WordList::new(&[
     "University",
     // Company names: MacGregor Logistics, Harlow Foods, Dunmore Motors.
     "Capital",
+    "Economics",
     "Electric",
     "Energy",
     "Motor",
@@ -546,6 +547,7 @@ static KNOWN_ORGS: WordList = WordList::new(&[
     "Berkshire Hathaway",
     "Boko Haram",
     "Doctors Without Borders",
+    "Reporters Without Borders",
     "Extinction Rebellion",
     "Goldman Sachs",
     "Islamic State",
@@ -1371,9 +1373,22 @@ fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
         .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
 }
 
+/// A surname that opens with an Arabic article or "bin" in lower case, as news style
+/// writes it inside a sentence: al-Hayya, el-Sisi, bin Salman's father bin-Laden.
+fn is_particle_name(text: &str) -> bool {
+    text.split_once('-').is_some_and(|(particle, rest)| {
+        matches!(
+            particle,
+            "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "bin" | "ibn"
+        ) && rest.starts_with(|c: char| c.is_uppercase())
+    })
+}
+
 fn is_name_word(word: &Word<'_>) -> bool {
-    word.is_capitalized()
-        && !matches!(word.text, "Jr" | "Sr" | "II" | "III" | "IV")
+    if !word.is_capitalized() {
+        return is_particle_name(word.text);
+    }
+    !matches!(word.text, "Jr" | "Sr" | "II" | "III" | "IV")
         && !lexicon::CALENDAR.has_any_case(word.text)
         // Time zones, as in wire copy: up 2.3% at 0915 GMT.
         && !lexicon::TIME_ZONES.has(word.text)
@@ -1841,8 +1856,14 @@ fn push_candidate(
     if stem.len() != last_word.text.len() {
         last_token = stem;
         end = last_word.range.start + stem.len();
-    } else if let Some(place) = stem.strip_suffix("-based") {
-        // Munich-based: the place, not the adjective.
+    } else if let Some(place) = stem
+        .strip_suffix("-based")
+        .or_else(|| stem.strip_suffix("-born"))
+    {
+        // Munich-based, Paris-born: the place, not the adjective; Syrian-born names none.
+        if name.len() == 1 && is_demonym(place, lex) {
+            return;
+        }
         last_token = place;
         end = last_word.range.start + place.len();
         place_hint = true;
@@ -2420,7 +2441,12 @@ impl<'a> Linker<'a> {
             if !record.spellings.iter().any(|s| s == spelling) {
                 record.spellings.push(spelling.to_string());
             }
-            if let Some(role) = &candidate.role {
+            // Only people hold roles: in "Paul Dales, chief UK economist", the UK holds none.
+            if let Some(role) = candidate
+                .role
+                .as_ref()
+                .filter(|_| record.kind == EntityKind::Person)
+            {
                 if !record.roles.iter().any(|r| **r == **role) {
                     record.roles.push(role.to_string());
                 }
@@ -2609,6 +2635,13 @@ impl<'a> Linker<'a> {
         if let Some(idx) = exact {
             return Some((idx, None));
         }
+        // `Al-Hayya` opening a sentence is al-Hayya said again: the article is capitalised
+        // there by style, not misspelt.
+        if candidate.sentence_start {
+            if let Some(found) = self.particle_capitalised(text) {
+                return Some((found, None));
+            }
+        }
         // One half of a double surname standing alone.
         let half = self.by_token.get(text).and_then(|found| {
             found.iter().rev().find_map(|&idx| {
@@ -2710,6 +2743,34 @@ impl<'a> Linker<'a> {
             self.unmatched.borrow_mut().insert(text, self.changes.len());
         }
         found
+    }
+
+    /// The person whose surname is `text` with its article in lower case (al-Hayya for
+    /// `Al-Hayya`).
+    fn particle_capitalised(&self, text: &str) -> Option<usize> {
+        if !text.contains('-') {
+            return None;
+        }
+        let mut chars = text.chars();
+        let lowered: String = chars.next()?.to_lowercase().chain(chars).collect();
+        if !is_particle_name(&lowered) {
+            return None;
+        }
+        let entities = &self.mentions.entities;
+        self.by_token
+            .get(lowered.as_str())?
+            .iter()
+            .rev()
+            .copied()
+            .find(|&idx| {
+                entities
+                    .get(idx)
+                    .is_some_and(|e| e.kind == EntityKind::Person)
+                    && self
+                        .keys
+                        .get(idx)
+                        .is_some_and(|keys| keys.family == lowered)
+            })
     }
 
     fn resolve_full_name(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
@@ -3327,6 +3388,43 @@ mod tests {
         assert_eq!(
             cast("Mo Hassan ran. Hassan won in Kent."),
             owned(&[("Mo Hassan", "person", 2), ("Kent", "place", 1)])
+        );
+    }
+    #[test]
+    fn arabic_articles_in_lower_case_belong_to_the_surname() {
+        assert_eq!(
+            cast("Police in Amman detained Yusuf al-Masri, a Paris-born engineer. Al-Masri, 38, denied the charges. Lawyers for al-Masri said Algerian-born officers had beaten him."),
+            owned(&[
+                ("Amman", "place", 1),
+                ("Yusuf al-Masri", "person", 3),
+                ("Paris", "place", 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn only_people_hold_roles() {
+        let source = crate::text::Source::new(
+            "“Rates will fall,” said Nadia Brook, chief EU economist at Harwell Economics.",
+        );
+        let analysis = crate::analysis::analyze(
+            &source,
+            crate::analysis::Format::Markdown,
+            &Config::default(),
+        );
+        let roles: Vec<(&str, &str, usize)> = analysis
+            .mentions
+            .entities
+            .iter()
+            .map(|e| (e.canonical.as_str(), e.kind.label(), e.roles.len()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Nadia Brook", "person", 0),
+                ("EU", "organization", 0),
+                ("Harwell Economics", "organization", 0),
+            ]
         );
     }
 }
