@@ -313,6 +313,18 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_speaker_before_an_apposition_is_the_name_not_the_last_word_of_it() {
+        let owned = |quote: &str, who: Option<&str>| (quote.to_string(), who.map(str::to_string));
+        assert_eq!(
+            speakers("Tariq Mansour, a union organiser based in Leeds, told the rally it was “a fight for every depot in the country.” Greta Holm, 61, said: “I have never seen a winter like it.”\n"),
+            vec![
+                owned("a fight for every depot in the country.", Some("Tariq Mansour")),
+                owned("I have never seen a winter like it.", Some("Greta Holm")),
+            ]
+        );
+    }
+
     /// A small deterministic generator, so a failure names its step.
     struct Dice(u64);
 

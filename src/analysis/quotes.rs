@@ -499,7 +499,12 @@ impl Cue {
 }
 
 /// Finds a speech cue among the sentence's words outside quotations.
-fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Option<Cue> {
+fn find_cue(
+    prose: &str,
+    outside: &[Word<'_>],
+    quotes: &[TextRange],
+    config: &Config,
+) -> Option<Cue> {
     for (idx, word) in outside.iter().enumerate() {
         let phrase_len = lexicon::SPEECH_PHRASES.at(outside, idx).map(|(_, n)| n);
         // Verbs are written in lower case; a capitalised word is never one.
@@ -525,10 +530,10 @@ fn find_cue(outside: &[Word<'_>], quotes: &[TextRange], config: &Config) -> Opti
         let len = phrase_len.unwrap_or(1);
         let last = outside.get(idx + len - 1).unwrap_or(word);
         let cue = TextRange::new(word.range.start, last.range.end);
-        let speaker = speaker_before(outside, idx, quotes)
+        let speaker = speaker_before(prose, outside, idx, quotes)
             .filter(|_| phrase_len.is_none())
             .or_else(|| speaker_after(outside, idx + len, quotes))
-            .or_else(|| speaker_before(outside, idx, quotes));
+            .or_else(|| speaker_before(prose, outside, idx, quotes));
         return Some(Cue { cue, speaker });
     }
     None
@@ -538,10 +543,47 @@ fn crosses_quote(quotes: &[TextRange], from: usize, to: usize) -> bool {
     quotes.iter().any(|q| q.start >= from && q.end <= to)
 }
 
+/// When an apposition stands between the speaker and the verb at `idx` (`Osama Hamdan, a
+/// Hamas official based in Beirut, told …`, `Ruiz, 52, said`), the index of the word that
+/// ends the speaker before it.
+fn apposition_before(prose: &str, outside: &[Word<'_>], idx: usize) -> Option<usize> {
+    const LONGEST: usize = 12;
+    let gap = |left: &Word<'_>, right: &Word<'_>| {
+        prose
+            .get(left.range.end..right.range.start)
+            .is_some_and(|gap| gap.contains(','))
+    };
+    let verb = outside.get(idx)?;
+    if !gap(outside.get(idx.checked_sub(1)?)?, verb) {
+        return None;
+    }
+    // The comma nearest before the one at the verb opens the apposition.
+    let open = (idx.saturating_sub(LONGEST).max(1)..idx)
+        .rev()
+        .find(|&at| match (outside.get(at - 1), outside.get(at)) {
+            (Some(left), Some(right)) => gap(left, right),
+            _ => false,
+        })?;
+    let opener = outside.get(open)?.text;
+    let opens_apposition = ["a", "an", "the", "who"]
+        .iter()
+        .any(|word| opener.eq_ignore_ascii_case(word))
+        || opener.bytes().all(|b| b.is_ascii_digit());
+    opens_apposition.then_some(open - 1)
+}
+
 /// The speaker ending right before the verb at `idx`: a name, a pronoun or a noun phrase.
-fn speaker_before(outside: &[Word<'_>], idx: usize, quotes: &[TextRange]) -> Option<TextRange> {
+fn speaker_before(
+    prose: &str,
+    outside: &[Word<'_>],
+    idx: usize,
+    quotes: &[TextRange],
+) -> Option<TextRange> {
     let verb = outside.get(idx)?;
     let mut end_idx = idx.checked_sub(1)?;
+    if let Some(name_end) = apposition_before(prose, outside, idx) {
+        end_idx = name_end;
+    }
     while SKIPPABLE.has_any_case(outside.get(end_idx)?.text) && end_idx > 0 {
         end_idx -= 1;
     }
@@ -723,7 +765,7 @@ fn sentence_cue(
         _ => within,
     };
     let outside = outside_words(ctx.segments, sentence, quotes);
-    find_cue(&outside, quotes, ctx.config)
+    find_cue(&ctx.segments.prose, &outside, quotes, ctx.config)
 }
 
 /// `sentence_cue` of a whole sentence of `paragraph`, from the memo when the paragraph's
