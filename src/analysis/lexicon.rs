@@ -285,6 +285,11 @@ pub static SOURCE_PHRASES: PhraseList = PhraseList::new(&[
     "data released by",
     "figures from",
     "figures released by",
+    // A poll is a survey: economists polled by Reuters, voters surveyed by Ipsos.
+    "polled by",
+    "surveyed by",
+    "a poll by",
+    "the poll by",
     "in a statement",
     "per",
     "source:",

@@ -82,6 +82,8 @@ Prosecutors said Tran claimed a fleet of 300 trucks. In fact it leased fewer tha
 Turnout reached 62%, the electoral commission reported.
 
 Rents rose 8% last year ([city data](https://example.org/rents)).
+
+Analysts polled by the Harbour Times had expected 2.1% growth.
 ",
         );
     }
