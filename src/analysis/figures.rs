@@ -163,7 +163,7 @@ fn patterns() -> Option<&'static Patterns> {
                 r"(?xi)
                 (?-u:\b)(?:
                   (?P<rank>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))-(?:largest|biggest|highest|lowest|smallest|busiest|richest|poorest|most|least|worst|best|fastest|oldest|largest))
-                | (?P<ratio>(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))
+                | (?P<ratio>(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))
                 | (?P<frac>(?:a|one)\s+(?:third|quarter|fifth|sixth|tenth)|two-thirds|three-quarters|half\s+of|by\s+half)
                 | (?P<word>a\s+dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
                 )(?-u:\b)",
@@ -609,7 +609,15 @@ fn find_in_paragraph<'s>(
             end_in_text += extra;
         }
         consumed_until = end_in_text;
-        let kind = if has_currency {
+        // `One in 10`, `Four out of 10`: a spelled number before makes one proportion.
+        let ratio_head = if strong {
+            0
+        } else {
+            spelled_ratio_head(before)
+        };
+        let kind = if ratio_head > 0 {
+            FigureKind::Proportion
+        } else if has_currency {
             FigureKind::Money
         } else if is_percent {
             FigureKind::Percent
@@ -618,16 +626,16 @@ fn find_in_paragraph<'s>(
         } else {
             FigureKind::Count
         };
-        let value = parsed * magnitude.unwrap_or(1.0);
+        let value = (ratio_head == 0).then(|| parsed * magnitude.unwrap_or(1.0));
         let unit_label = match (&currency, unit.as_deref()) {
             (Some(code), _) => currency_code(code).to_string(),
             (None, Some(u)) if is_percent || u == "%" => "percent".to_string(),
             (None, Some(u)) => u.to_string(),
             (None, None) => String::new(),
         };
-        let range = TextRange::new(start, paragraph.start + end_in_text);
+        let range = TextRange::new(start - ratio_head, paragraph.start + end_in_text);
         if !inside_quote(range) {
-            found.push((range, kind, Some(value), unit_label));
+            found.push((range, kind, value, unit_label));
         }
     }
     let n_numeric = found.len();
@@ -820,6 +828,29 @@ fn paired_number_len(after: &str) -> usize {
         }
     }
     0
+}
+
+/// The length of a spelled number and its joiner ending `before` (`One in `, `four out of `,
+/// `three of `), which make a proportion with the number after them; 0 when there is none.
+fn spelled_ratio_head(before: &str) -> usize {
+    let Some(head) = [" in ", " out of ", " of "]
+        .iter()
+        .find_map(|joiner| before.strip_suffix(joiner))
+    else {
+        return 0;
+    };
+    let word_start = head
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |at| at + 1);
+    let word = head.get(word_start..).unwrap_or("");
+    let small = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    if small.iter().any(|number| word.eq_ignore_ascii_case(number)) {
+        before.len() - word_start
+    } else {
+        0
+    }
 }
 
 /// A second number completing a range or pair: ` to 300`, `-15`, ` and 7%`. When the first

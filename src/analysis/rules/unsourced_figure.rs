@@ -180,6 +180,8 @@ Other measures:
                 ^^                          ^^^^
 One in three tenants now spends half of their income on rent.
 ^^^^^^^^^^^^                    ^^^^
+Four out of 10 households have no meter, and the jury cleared him on two of three charges.
+^^^^^^^^^^^^^^                                                      ^^^^^^^^^^^^
 ",
         );
     }
