@@ -510,6 +510,24 @@ static ORG_OPENERS: WordList = WordList::new(&[
     "University",
 ]);
 
+/// First words of football clubs' names: AC Milan, Real Betis, Borussia Dortmund.
+static CLUB_OPENERS: WordList = WordList::new(&[
+    "AC",
+    "AFC",
+    "AS",
+    "Atletico",
+    "Atlético",
+    "Borussia",
+    "CF",
+    "Dynamo",
+    "FC",
+    "Olympique",
+    "Real",
+    "SC",
+    "SS",
+    "Sporting",
+]);
+
 /// First words that make a name a place: Port of Tyne, Gulf of Mexico, Mount Kenya.
 static PLACE_OPENERS: WordList = WordList::new(&[
     "Bay", "Cape", "Fort", "Ft", "Gulf", "Isle", "Lake", "Mount", "Mt", "Port", "Saint", "Sea",
@@ -555,6 +573,8 @@ static KNOWN_ORGS: WordList = WordList::new(&[
     "Médecins Sans Frontières",
     "Morgan Stanley",
     "Saudi Aramco",
+    "Serie A",
+    "La Liga",
     "Scotland Yard",
     "Wells Fargo",
     "Amazon",
@@ -1808,6 +1828,7 @@ fn push_candidate(
     if name.is_empty()
         || names_a_people(prose, name, lex)
         || matches!(name, [word] if COMMON_ACRONYMS.has(word.without_possessive()))
+        || matches!(name, [word] if numbers_what_follows(prose, word))
     {
         return;
     }
@@ -1973,6 +1994,15 @@ fn push_candidate(
             .is_some_and(|before| before.ends_with(" ("))
             && prose.get(end..).is_some_and(|after| after.starts_with(')')),
     });
+}
+
+/// A noun that numbers what it names, with its number: Level 4, Category 2, Flight 202.
+fn numbers_what_follows(prose: &str, word: &Word<'_>) -> bool {
+    lexicon::IDENTIFIER_NOUNS.has_any_case(word.text)
+        && prose
+            .get(word.range.end..)
+            .and_then(|after| after.strip_prefix(' '))
+            .is_some_and(|number| number.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// An acronym in parentheses right after a name: ` (NSC)`.
@@ -2185,7 +2215,11 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
             .any(|(word, next)| {
                 is_org_head(word) && (CONNECTORS.has_any_case(next) || matches!(next, "in" | "at"))
             });
-    if is_org_head(last) || ORG_OPENERS.has(first) || head_before_connector {
+    if is_org_head(last)
+        || ORG_OPENERS.has(first)
+        || CLUB_OPENERS.has(first)
+        || head_before_connector
+    {
         return EntityKind::Organization;
     }
     if PLACE_HEADS.has(last) || PLACE_OPENERS.has(first) && !candidate.is_one_word() {
@@ -2659,7 +2693,10 @@ impl<'a> Linker<'a> {
                 }),
             ));
         }
-        if title || self.lex.given_names.contains(text) || KNOWN_ORGS.has(text) {
+        if self.lex.given_names.contains(text) {
+            return self.by_given_name(candidate);
+        }
+        if title || KNOWN_ORGS.has(text) {
             return None;
         }
         // A word that matched nothing can only match an entity added or renamed since.
@@ -2743,6 +2780,28 @@ impl<'a> Linker<'a> {
             self.unmatched.borrow_mut().insert(text, self.changes.len());
         }
         found
+    }
+
+    /// The one person named in full with this given name, for the given name alone inside
+    /// a sentence (`followed Victor for two years` after Victor Okoro). At a sentence start
+    /// it may be a word (Will, Young), and with two such people it names neither.
+    fn by_given_name(&self, candidate: &Candidate) -> Option<(usize, Option<Variant>)> {
+        if candidate.sentence_start {
+            return None;
+        }
+        let text: &str = &candidate.text;
+        let entities = &self.mentions.entities;
+        let mut people = self.by_token.get(text)?.iter().copied().filter(|&idx| {
+            entities
+                .get(idx)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+                && self
+                    .keys
+                    .get(idx)
+                    .is_some_and(|keys| keys.first == text && keys.family != text)
+        });
+        let person = people.next()?;
+        people.next().is_none().then_some((person, None))
     }
 
     /// The person whose surname is `text` with its article in lower case (al-Hayya for
@@ -3425,6 +3484,27 @@ mod tests {
                 ("EU", "organization", 0),
                 ("Harwell Economics", "organization", 0),
             ]
+        );
+    }
+    #[test]
+    fn clubs_leagues_numbered_labels_and_a_given_name_alone() {
+        assert_eq!(
+            cast("Midfielder Tomas Lindqvist joined Real Betis from Sporting in a deal the Serie A side matched. Betis fans chanted for Tomas at Gate 7 before the Level 2 alert."),
+            owned(&[
+                ("Tomas Lindqvist", "person", 2),
+                ("Real Betis", "organization", 2),
+                ("Sporting", "organization", 1),
+                ("Serie A", "organization", 1),
+            ])
+        );
+        // With two people of that given name, it names neither of them.
+        assert_eq!(
+            cast("Anna Berg and Anna Moss left early; later Anna returned."),
+            owned(&[
+                ("Anna Berg", "person", 1),
+                ("Anna Moss", "person", 1),
+                ("Anna", "person", 1)
+            ])
         );
     }
 }

@@ -269,46 +269,6 @@ static LIFE_EVENTS: WordList = WordList::new(&[
     "widowed",
 ]);
 
-static IDENTIFIER_NOUNS: WordList = WordList::new(&[
-    "amendment",
-    "apartment",
-    "article",
-    "bill",
-    "building",
-    "category",
-    "chapter",
-    "clause",
-    "district",
-    "flight",
-    "floor",
-    "gate",
-    "grade",
-    "highway",
-    "interstate",
-    "level",
-    "no",
-    "number",
-    "page",
-    "phase",
-    "platform",
-    "policy",
-    "precinct",
-    "proposition",
-    "room",
-    "route",
-    "rule",
-    "section",
-    "series",
-    "stage",
-    "suite",
-    "term",
-    "title",
-    "unit",
-    "version",
-    "vol",
-    "ward",
-]);
-
 static STREET_WORDS: WordList = WordList::new(&[
     "Ave",
     "Avenue",
@@ -1095,7 +1055,7 @@ impl<'a> Context<'a> {
             return true;
         }
         // Identifiers: Section 1343, Flight 202, Boeing 777, Route 9.
-        if IDENTIFIER_NOUNS.has_any_case(prev1.trim_end_matches('.')) {
+        if lexicon::IDENTIFIER_NOUNS.has_any_case(prev1.trim_end_matches('.')) {
             return true;
         }
         // Identifiers: a capitalised word right before a bare number (Boeing 777, Route 9),
@@ -1476,7 +1436,7 @@ mod tests {
     #[test]
     fn word_lists_are_sorted() {
         for list in [
-            &IDENTIFIER_NOUNS,
+            &lexicon::IDENTIFIER_NOUNS,
             &LIFE_EVENTS,
             &DURATIONS,
             &SPORT_NOUNS,

@@ -491,6 +491,48 @@ pub static TITLES: WordList = WordList::new(&[
     "winger",
 ]);
 
+/// Nouns that number what they name (Section 1343, Flight 202, Level 4): the number is an
+/// identifier, not a figure, and the noun no name.
+pub static IDENTIFIER_NOUNS: WordList = WordList::new(&[
+    "amendment",
+    "apartment",
+    "article",
+    "bill",
+    "building",
+    "category",
+    "chapter",
+    "clause",
+    "district",
+    "flight",
+    "floor",
+    "gate",
+    "grade",
+    "highway",
+    "interstate",
+    "level",
+    "no",
+    "number",
+    "page",
+    "phase",
+    "platform",
+    "policy",
+    "precinct",
+    "proposition",
+    "room",
+    "route",
+    "rule",
+    "section",
+    "series",
+    "stage",
+    "suite",
+    "term",
+    "title",
+    "unit",
+    "version",
+    "vol",
+    "ward",
+]);
+
 /// Months as abbreviated before a day (`Jan. 15`, `Sept. 1`).
 pub static MONTH_ABBREVIATIONS: WordList = WordList::new(&[
     "Apr", "Aug", "Dec", "Feb", "Jan", "Jul", "Jun", "Mar", "Nov", "Oct", "Sep", "Sept",
