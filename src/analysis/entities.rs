@@ -122,8 +122,21 @@ impl<'a> NameKeys<'a> {
 
     /// The keys of `text`, whose folded form is `folded`.
     fn new(text: &'a str, folded: &'a str) -> Self {
+        // A generational suffix is written with the name but is not the family name.
+        let core = [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"]
+            .iter()
+            .find_map(|suffix| text.strip_suffix(suffix))
+            .filter(|core| core.contains(' '))
+            .unwrap_or(text);
+        let folded_core = folded
+            .get(
+                ..folded
+                    .len()
+                    .saturating_sub(folded_len(text.get(core.len()..).unwrap_or(""))),
+            )
+            .unwrap_or(folded);
         let first = text.split(' ').next().unwrap_or(text);
-        let last = text.rsplit(' ').next().unwrap_or(text);
+        let last = core.rsplit(' ').next().unwrap_or(core);
         let one_word = first.len() == text.len();
         let first_len = folded_len(first).min(folded.len());
         let first_folded = folded.get(..first_len).unwrap_or("");
@@ -132,8 +145,8 @@ impl<'a> NameKeys<'a> {
                 let rest = folded.get(first_len..).unwrap_or("");
                 (first, first_folded, rest, text.split(' ').nth(1))
             } else {
-                let given_len = folded.len().saturating_sub(folded_len(last));
-                let (given, family) = folded.split_at_checked(given_len).unwrap_or(("", ""));
+                let given_len = folded_core.len().saturating_sub(folded_len(last));
+                let (given, family) = folded_core.split_at_checked(given_len).unwrap_or(("", ""));
                 (last, family, given, (!one_word).then_some(first))
             };
         NameKeys {
@@ -756,6 +769,26 @@ static COMPANY_DESCRIPTORS: WordList = WordList::new(&[
     "Startup",
     "Supermarket",
     "Watchdog",
+]);
+
+/// Last words of names of awards, treaties, laws and events: the Nobel Prize, the Paris
+/// Agreement, the Online Safety Act, the World Cup.
+static NON_ENTITY_HEADS: WordList = WordList::new(&[
+    "Accord",
+    "Act",
+    "Agreement",
+    "Award",
+    "Awards",
+    "Championship",
+    "Championships",
+    "Cup",
+    "Games",
+    "Olympics",
+    "Prize",
+    "Prizes",
+    "Protocol",
+    "Treaty",
+    "War",
 ]);
 
 /// Abbreviations of common nouns, which name no one: AI demand, a CEO, GDP, MPs.
@@ -1383,8 +1416,20 @@ fn opens_clause(prose: &str, word: &Word<'_>) -> bool {
 /// True when `left` is an abbreviation that belongs to the name after it: St. Thomas'
 /// Hospital, Mt. Kenya, Ft. Worth.
 fn abbreviation_joins(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
-    matches!(left.text, "St" | "Ste" | "Mt" | "Ft")
+    (matches!(left.text, "St" | "Ste" | "Mt" | "Ft") || is_initial(left.text))
         && prose.get(left.range.end..right.range.start) == Some(". ")
+}
+
+/// An initial or two written as one word: the F of John F. Kennedy, J.K. Rowling. Not
+/// U.S. or D.C., which are places.
+fn is_initial(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let letter = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_uppercase);
+    match bytes.len() {
+        1 => letter(0),
+        3 => letter(0) && bytes[1] == b'.' && letter(2) && !lexicons().places.contains_key(word),
+        _ => false,
+    }
 }
 
 fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
@@ -1794,6 +1839,19 @@ fn push_candidate(
         } else if run.len() == 1 {
             lone_title = true;
         } else {
+            // Titles with no name after them. A known place or body before them is still
+            // named: New York in "a New York Democrat", the Kremlin in "Kremlin Spokesman".
+            let lead_len = run.iter().position(|w| is_title(w.text)).unwrap_or(0);
+            if let (Some(lead_first), Some(lead_last)) =
+                (run.first(), run.get(lead_len.wrapping_sub(1)))
+            {
+                let known = prose
+                    .get(lead_first.range.start..lead_last.range.end)
+                    .is_some_and(|lead| lex.places.contains_key(lead) || KNOWN_ORGS.has(lead));
+                if known {
+                    push_candidate(prose, list, run_start, &run[..lead_len], info, collector);
+                }
+            }
             return;
         }
     }
@@ -1825,6 +1883,10 @@ fn push_candidate(
     let Some(name) = run.get(first..) else {
         return;
     };
+    // Awards, treaties, laws and events are none of a person, a body or a place.
+    if name.len() >= 2 && name.last().is_some_and(|w| NON_ENTITY_HEADS.has(w.text)) {
+        return;
+    }
     if name.is_empty()
         || names_a_people(prose, name, lex)
         || matches!(name, [word] if COMMON_ACRONYMS.has(word.without_possessive()))
@@ -1949,6 +2011,10 @@ fn push_candidate(
             text.push(' ');
         }
         push_token(text, token, dateline);
+        // An initial keeps its full stop: John F. Kennedy.
+        if idx + 1 < name.len() && is_initial(token) {
+            text.push('.');
+        }
     }
     if let Some(suffix) = suffix_token {
         if suffix.starts_with(',') {
@@ -2883,6 +2949,15 @@ impl<'a> Linker<'a> {
             if entity.kind != EntityKind::Person {
                 continue;
             }
+            // The surname of two words alone (García Márquez for Gabriel García Márquez, Lula
+            // da Silva for Luiz Inácio Lula da Silva) is the same person.
+            if keys
+                .text
+                .strip_suffix(name.text)
+                .is_some_and(|given| given.ends_with(' '))
+            {
+                return Some((idx, None));
+            }
             let same_given = has_given && given_folded == keys.given_folded;
             if same_given && family_folded != keys.family_folded {
                 let limit = spelling_limit(family_folded.chars().count());
@@ -3504,6 +3579,18 @@ mod tests {
                 ("Anna Berg", "person", 1),
                 ("Anna Moss", "person", 1),
                 ("Anna", "person", 1)
+            ])
+        );
+    }
+    #[test]
+    fn initials_suffixes_awards_and_a_party_after_a_place() {
+        assert_eq!(
+            cast("Harold T. Wexley Jr. won the Pulitzer Prize. Wexley, a Maine Democrat, thanked J.R. Osgood in Portland."),
+            owned(&[
+                ("Harold T. Wexley Jr", "person", 2),
+                ("Maine", "place", 1),
+                ("J.R. Osgood", "person", 1),
+                ("Portland", "place", 1),
             ])
         );
     }

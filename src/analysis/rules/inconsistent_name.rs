@@ -179,6 +179,8 @@ NEWARK — Gregory Tran was sentenced in Newark. Russia said Russian troops woul
 
 Kim Jong Un’s sister spoke. Kim said nothing.
 
+Poet Rocío Ruiz Ortega read first. Ruiz Ortega said the prize mattered.
+
 Ana Lucía Pardo-Vega and her son, Tomás Vega, arrived. Union leader Khalil al-Hayya spoke; Al-Hayya left.
 ",
         );
