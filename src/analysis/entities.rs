@@ -1441,6 +1441,13 @@ fn gap_is_space(prose: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
 /// A surname that opens with an Arabic article or "bin" in lower case, as news style
 /// writes it inside a sentence: al-Hayya, el-Sisi, bin Salman's father bin-Laden.
 fn is_particle_name(text: &str) -> bool {
+    // Most words are not: only a hyphen after two or three letters is looked at further.
+    let bytes = text.as_bytes();
+    if !matches!(bytes.first(), Some(b'a' | b'b' | b'e' | b'i'))
+        || bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-')
+    {
+        return false;
+    }
     text.split_once('-').is_some_and(|(particle, rest)| {
         matches!(
             particle,
@@ -1951,8 +1958,8 @@ fn push_candidate(
         end = last_word.range.start + place.len();
         place_hint = true;
     } else if let [state] = name {
-        place_hint = STATE_ABBREVIATIONS.has(state.text)
-            && prose.get(end..).is_some_and(|after| after.starts_with('.'))
+        place_hint = prose.get(end..).is_some_and(|after| after.starts_with('.'))
+            && STATE_ABBREVIATIONS.has(state.text)
             && prose
                 .get(..state.range.start)
                 .is_some_and(|before| before.ends_with(", "));
