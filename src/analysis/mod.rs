@@ -124,7 +124,7 @@ pub struct Memo {
 
 impl Memo {
     /// A memo for one analysis only: it keeps nothing, so it costs nothing.
-    fn one_shot(config: &Config) -> Self {
+    pub fn one_shot(config: &Config) -> Self {
         Memo {
             config: Some(config.clone()),
             markdown: segment::MarkdownMemo::one_shot(),

@@ -166,23 +166,32 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                         doc.version,
                         doc.format,
                         Arc::clone(&doc.config),
-                        doc.memo.take().unwrap_or_default(),
+                        doc.memo.take(),
                         doc.published.take().unwrap_or_default(),
                         encoding,
                     )
                 })
             };
-            let Some((uri, text, version, format, config, mut memo, mut published, encoding)) = job
+            let Some((uri, text, version, format, config, memo, mut published, encoding)) = job
             else {
                 continue;
             };
+            // A draft seen for the first time is analysed once without keeping anything,
+            // which is quicker, and its findings are published; its memo is filled after.
+            let first_time = memo.is_none();
+            let mut memo = memo.unwrap_or_default();
             // The boundary: a panic inside analysis (or conversion) ends this one job, the
             // document keeps its last good diagnostics, and the worker goes on serving.
             let analyzer = shared.analyze;
             let job_uri = uri.clone();
+            let job_config = Arc::clone(&config);
             let result = tokio::task::spawn_blocking(move || {
-                let source = Source::new(text);
-                let analysis = analyzer(&source, format, &config, &mut memo);
+                let source = Arc::new(Source::new(text));
+                let analysis = if first_time {
+                    analyzer(&source, format, &config, &mut Memo::one_shot(&config))
+                } else {
+                    analyzer(&source, format, &config, &mut memo)
+                };
                 let findings = analysis.findings.iter().chain(&analysis.suppression_notes);
                 let frame = published.frame(&source, &job_uri, findings, encoding, Some(version));
                 (source, analysis, frame, memo, published)
@@ -190,29 +199,34 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
             .await;
             match result {
                 Ok((source, analysis, frame, memo, published)) => {
-                    let mut state = shared.lock();
-                    state.failing.remove(&uri);
-                    // The memo and the JSON are keyed by content, so they serve any later
-                    // version too.
-                    match state.documents.get_mut(&uri) {
-                        Some(doc) if doc.version == version => {
-                            doc.memo = Some(memo);
-                            doc.published = Some(published);
-                            let previous = doc.analyzed.replace(Analyzed {
-                                source: Arc::new(source),
-                                analysis: Arc::new(analysis),
-                            });
-                            // Sent under the lock, so a close cannot slip its clearing
-                            // publish in before this one; the previous analysis is freed
-                            // while the frame is written.
-                            shared.send(frame);
-                            drop(previous);
+                    {
+                        let mut state = shared.lock();
+                        state.failing.remove(&uri);
+                        // The memo and the JSON are keyed by content, so they serve any later
+                        // version too.
+                        match state.documents.get_mut(&uri) {
+                            Some(doc) if doc.version == version => {
+                                doc.memo = (!first_time).then_some(memo);
+                                doc.published = Some(published);
+                                let previous = doc.analyzed.replace(Analyzed {
+                                    source: Arc::clone(&source),
+                                    analysis: Arc::new(analysis),
+                                });
+                                // Sent under the lock, so a close cannot slip its clearing
+                                // publish in before this one; the previous analysis is freed
+                                // while the frame is written.
+                                shared.send(frame);
+                                drop(previous);
+                            }
+                            Some(doc) => {
+                                doc.memo = (!first_time).then_some(memo);
+                                doc.published = Some(published);
+                            }
+                            None => {}
                         }
-                        Some(doc) => {
-                            doc.memo = Some(memo);
-                            doc.published = Some(published);
-                        }
-                        None => {}
+                    }
+                    if first_time {
+                        fill_memo(&shared, &uri, source, format, job_config).await;
                     }
                 }
                 Err(err) => {
@@ -231,6 +245,32 @@ async fn analysis_worker(client: Client, shared: Arc<Shared>) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Fills the memo of a draft whose findings were just published from a one-off analysis,
+/// so the next keystroke re-analyses only what it touched. Edits that arrive meanwhile wait
+/// in the queue and are coalesced; a panic here only leaves the draft without a memo.
+async fn fill_memo(
+    shared: &Shared,
+    uri: &Url,
+    source: Arc<Source>,
+    format: Format,
+    config: Arc<Config>,
+) {
+    let analyzer = shared.analyze;
+    let filled = tokio::task::spawn_blocking(move || {
+        let mut memo = Box::<Memo>::default();
+        analyzer(&source, format, &config, &mut memo);
+        memo
+    })
+    .await;
+    if let Ok(memo) = filled {
+        let mut state = shared.lock();
+        if let Some(doc) = state.documents.get_mut(uri) {
+            // Keyed by content: it serves whatever version the draft is at now.
+            doc.memo.get_or_insert(memo);
         }
     }
 }
