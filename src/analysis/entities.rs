@@ -416,6 +416,7 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Institute",
     "Journal",
     "League",
+    "Library",
     "Ltd",
     "Ministry",
     "Museum",
@@ -518,6 +519,7 @@ static ORG_OPENERS: WordList = WordList::new(&[
     "College",
     "Court",
     "Department",
+    "Friends",
     "Ministry",
     "Office",
     "University",
@@ -2286,7 +2288,11 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
             .tokens()
             .zip(candidate.tokens().skip(1))
             .any(|(word, next)| {
-                is_org_head(word) && (CONNECTORS.has_any_case(next) || matches!(next, "in" | "at"))
+                is_org_head(word)
+                    && (CONNECTORS.has_any_case(next)
+                        || matches!(next, "in" | "at")
+                        // University College London, King's College London.
+                        || lex.places.contains_key(next))
             });
     if is_org_head(last)
         || ORG_OPENERS.has(first)
@@ -3598,6 +3604,17 @@ mod tests {
                 ("Maine", "place", 1),
                 ("J.R. Osgood", "person", 1),
                 ("Portland", "place", 1),
+            ])
+        );
+    }
+    #[test]
+    fn friends_groups_libraries_and_colleges_named_with_their_city() {
+        assert_eq!(
+            cast("The Friends of Harbour Park wrote to Westbury Library and to Imperial College London."),
+            owned(&[
+                ("Friends of Harbour Park", "organization", 1),
+                ("Westbury Library", "organization", 1),
+                ("Imperial College London", "organization", 1),
             ])
         );
     }

@@ -222,6 +222,29 @@ static UNITS: WordList = WordList::new(&[
     "yuan",
 ]);
 
+/// People an age bounds: women under 50, adults over 65.
+static PEOPLE: WordList = WordList::new(&[
+    "adults",
+    "anyone",
+    "boys",
+    "children",
+    "drivers",
+    "girls",
+    "kids",
+    "men",
+    "patients",
+    "pensioners",
+    "people",
+    "players",
+    "residents",
+    "smokers",
+    "students",
+    "those",
+    "voters",
+    "women",
+    "workers",
+]);
+
 static DURATIONS: WordList = WordList::new(&[
     "autumns",
     "centuries",
@@ -1010,6 +1033,33 @@ impl<'a> Context<'a> {
         }
         // Ages: aged 75, Tran, 52, was 81, in their 40s.
         if matches!(prev1_lower.as_ref(), "aged" | "age" | "ages") {
+            return true;
+        }
+        // Ages as a bound on people: women under 50, adults over 65, those older than 70.
+        let prev2_lower = prev
+            .len()
+            .checked_sub(2)
+            .and_then(|at| prev.get(at))
+            .map_or(Cow::Borrowed(""), |w| lower_case(w.text));
+        let bound = match prev1_lower.as_ref() {
+            "under" | "over" => PEOPLE.has(&prev2_lower),
+            "than" => matches!(prev2_lower.as_ref(), "older" | "younger"),
+            _ => false,
+        };
+        let measured = matches!(
+            next1_lower.as_ref(),
+            "feet"
+                | "foot"
+                | "ft"
+                | "inches"
+                | "metres"
+                | "meters"
+                | "cm"
+                | "kg"
+                | "pounds"
+                | "stone"
+        );
+        if bound && plain_integer && self.value < 130.0 && !measured {
             return true;
         }
         let before_trimmed = self.before.trim_end();

@@ -136,6 +136,8 @@ The Boeing 777 crew reported COVID-19 and H5N1 cases among the two companies.
 It was his ninth goal of the season, and she won 6-3, 7-5 in the final.
 
 The hearing is at 9 a.m. on Tuesday, a year and a half after the fire.
+
+The screening is offered to women under 50 and to smokers older than 40.
 ");
     }
 
@@ -168,6 +170,18 @@ Other measures:
 |---|---|
 | Rail fares | £400m |
                ^^^^^
+",
+        );
+    }
+
+    #[test]
+    fn a_bound_on_people_that_is_not_an_age_is_a_figure() {
+        check(
+            ID,
+            "The ward took in men over 6 feet tall.
+                          ^^^^^^
+It also took in over 40 children.
+                     ^^
 ",
         );
     }
