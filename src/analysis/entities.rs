@@ -1548,9 +1548,10 @@ fn collect_candidates(
                 probe = resume + 1;
                 continue;
             }
+            // A possessive ends a name unless an organisation's own word follows (the
+            // People's Party): Russia's Sergei Lavrov is Russia and Sergei Lavrov.
             if !(gap_is_space(prose, prev, word) || abbreviation_joins(prose, prev, word))
-                || prev.text.ends_with(['’', '\''])
-                    && prev.text.len() > 2
+                || prev.text.len() > 2
                     && prev.without_possessive() != prev.text
                     && !is_org_head(word.text)
             {
@@ -2316,6 +2317,14 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     // Munich-based; Mobile, Ala. (Mo is also a given name).
     if candidate.place_hint && candidate.is_one_word() {
         return EntityKind::Place;
+    }
+    // A party or a company's national arm: Reform UK, Amazon US.
+    if !candidate.titled
+        && !candidate.is_one_word()
+        && matches!(last, "UK" | "US" | "USA" | "Europe")
+        && !lex.given_names.contains(first)
+    {
+        return EntityKind::Organization;
     }
     if candidate.titled || lex.given_names.contains(first) || !candidate.is_one_word() {
         return EntityKind::Person;
@@ -3615,6 +3624,20 @@ mod tests {
                 ("Friends of Harbour Park", "organization", 1),
                 ("Westbury Library", "organization", 1),
                 ("Imperial College London", "organization", 1),
+            ])
+        );
+    }
+    #[test]
+    fn a_possessive_ends_a_name_unless_an_organisations_word_follows() {
+        assert_eq!(
+            cast("Norway's Ingrid Solberg met Labour's Tom Ashby. Solberg, Reform UK and the People's Party objected."),
+            owned(&[
+                ("Norway", "place", 1),
+                ("Ingrid Solberg", "person", 2),
+                ("Labour", "organization", 1),
+                ("Tom Ashby", "person", 1),
+                ("Reform UK", "organization", 1),
+                ("People's Party", "organization", 1),
             ])
         );
     }
