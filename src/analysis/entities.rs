@@ -793,6 +793,23 @@ static NON_ENTITY_HEADS: WordList = WordList::new(&[
     "War",
 ]);
 
+/// Nouns that name a place before "of": the town of Estepona, the province of Málaga.
+static PLACE_NOUNS: WordList = WordList::new(&[
+    "capital",
+    "city",
+    "county",
+    "district",
+    "island",
+    "municipality",
+    "port",
+    "province",
+    "region",
+    "state",
+    "suburb",
+    "town",
+    "village",
+]);
+
 /// Abbreviations of common nouns, which name no one: AI demand, a CEO, GDP, MPs.
 static COMMON_ACRONYMS: WordList = WordList::new(&[
     "AGM", "AI", "CCTV", "CEO", "CEOs", "CFO", "COO", "COVID", "CTO", "DNA", "ESG", "EV", "EVs",
@@ -1470,12 +1487,13 @@ fn is_name_word(word: &Word<'_>) -> bool {
         && !word.text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// A month's abbreviation before a day: Jan. 15, Sept. 1 (Jan alone may be a given name).
+/// A month's abbreviation before a day: Jan. 15, Sept. 1, and in wire datelines without the
+/// full stop, Aug 14 (Jan alone may be a given name).
 fn is_dated_month(prose: &str, word: &Word<'_>) -> bool {
     lexicon::MONTH_ABBREVIATIONS.has(word.text)
         && prose
             .get(word.range.end..)
-            .and_then(|rest| rest.strip_prefix(". "))
+            .and_then(|rest| rest.strip_prefix(". ").or_else(|| rest.strip_prefix(' ')))
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
@@ -1986,19 +2004,23 @@ fn push_candidate(
     }
     let start = name.first().map_or(0, |w| w.range.start);
     // In ASCII case only: no other letter lower-cases to one of these words' letters.
-    let after_place_preposition = before(0).is_some_and(|w| {
-        [
-            "in",
-            "near",
-            "outside",
-            "across",
-            "around",
-            "from",
-            "throughout",
-        ]
-        .iter()
-        .any(|preposition| w.text.eq_ignore_ascii_case(preposition))
-    });
+    // "The town of Estepona" names a place as surely as "in Estepona".
+    let place_noun_of = before(0).is_some_and(|w| w.text == "of")
+        && before(1).is_some_and(|w| PLACE_NOUNS.has(w.text));
+    let after_place_preposition = place_noun_of
+        || before(0).is_some_and(|w| {
+            [
+                "in",
+                "near",
+                "outside",
+                "across",
+                "around",
+                "from",
+                "throughout",
+            ]
+            .iter()
+            .any(|preposition| w.text.eq_ignore_ascii_case(preposition))
+        });
     let acronym = acronym_after(prose, end);
     // A dateline (NEWARK — …) names a place in capitals by house style.
     let dateline = info.opens_paragraph
@@ -2317,6 +2339,14 @@ fn classify(candidate: &Candidate, lex: &Lexicons) -> EntityKind {
     // Munich-based; Mobile, Ala. (Mo is also a given name).
     if candidate.place_hint && candidate.is_one_word() {
         return EntityKind::Place;
+    }
+    // A body introduced with its acronym: European Forest Fire Information System (EFFIS).
+    if candidate.acronym.is_some()
+        && !candidate.titled
+        && !candidate.is_one_word()
+        && !lex.given_names.contains(first)
+    {
+        return EntityKind::Organization;
     }
     // A party or a company's national arm: Reform UK, Amazon US.
     if !candidate.titled
@@ -3638,6 +3668,19 @@ mod tests {
                 ("Tom Ashby", "person", 1),
                 ("Reform UK", "organization", 1),
                 ("People's Party", "organization", 1),
+            ])
+        );
+    }
+    #[test]
+    fn wire_dates_towns_of_and_bodies_introduced_with_an_acronym() {
+        assert_eq!(
+            // The acronym is a mention of its own.
+            cast("LISBON, Sept 3 (Reuters) - Crews near the village of Monchique were joined by the Civil Protection Emergency Response Unit (CPERU)."),
+            owned(&[
+                ("Lisbon", "place", 1),
+                ("Reuters", "organization", 1),
+                ("Monchique", "place", 1),
+                ("Civil Protection Emergency Response Unit", "organization", 2),
             ])
         );
     }
