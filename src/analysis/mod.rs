@@ -323,6 +323,14 @@ mod tests {
                 owned("I have never seen a winter like it.", Some("Greta Holm")),
             ]
         );
+        // An aside between the name and the verb, and a medium named before the speaker.
+        assert_eq!(
+            speakers("Harbour master Ines Mora, in an interview with Coastline Radio, said: “The channel is safe.”\n\nIn an interview with the Harbour Times, Piet Vos added: “We disagree.”\n"),
+            vec![
+                owned("The channel is safe.", Some("Ines Mora")),
+                owned("We disagree.", Some("Piet Vos")),
+            ]
+        );
     }
 
     /// A small deterministic generator, so a failure names its step.

@@ -505,6 +505,9 @@ fn find_cue(
     quotes: &[TextRange],
     config: &Config,
 ) -> Option<Cue> {
+    // "In an interview with the Courier, Renwick added": a verb later in the sentence names
+    // the speaker better than the phrase, whose next words name the medium.
+    let mut phrase_cue = None;
     for (idx, word) in outside.iter().enumerate() {
         let phrase_len = lexicon::SPEECH_PHRASES.at(outside, idx).map(|(_, n)| n);
         // Verbs are written in lower case; a capitalised word is never one.
@@ -534,18 +537,22 @@ fn find_cue(
             .filter(|_| phrase_len.is_none())
             .or_else(|| speaker_after(outside, idx + len, quotes))
             .or_else(|| speaker_before(prose, outside, idx, quotes));
+        if phrase_len.is_some() && !word.text.eq_ignore_ascii_case("according") {
+            phrase_cue.get_or_insert(Cue { cue, speaker });
+            continue;
+        }
         return Some(Cue { cue, speaker });
     }
-    None
+    phrase_cue
 }
 
 fn crosses_quote(quotes: &[TextRange], from: usize, to: usize) -> bool {
     quotes.iter().any(|q| q.start >= from && q.end <= to)
 }
 
-/// When an apposition stands between the speaker and the verb at `idx` (`Osama Hamdan, a
-/// Hamas official based in Beirut, told …`, `Ruiz, 52, said`), the index of the word that
-/// ends the speaker before it.
+/// When an apposition or an aside stands between the speaker and the verb at `idx` (`Osama
+/// Hamdan, a Hamas official based in Beirut, told …`, `Ruiz, 52, said`), the index of the
+/// word that ends the speaker before it.
 fn apposition_before(prose: &str, outside: &[Word<'_>], idx: usize) -> Option<usize> {
     const LONGEST: usize = 12;
     let gap = |left: &Word<'_>, right: &Word<'_>| {
@@ -565,9 +572,13 @@ fn apposition_before(prose: &str, outside: &[Word<'_>], idx: usize) -> Option<us
             _ => false,
         })?;
     let opener = outside.get(open)?.text;
-    let opens_apposition = ["a", "an", "the", "who"]
-        .iter()
-        .any(|word| opener.eq_ignore_ascii_case(word))
+    // A description (a, the, who), an age, or where and how the speaker spoke (`Anna
+    // Kowalski, in an interview with Polish radio, said`).
+    let opens_apposition = [
+        "a", "an", "the", "who", "in", "on", "at", "speaking", "writing",
+    ]
+    .iter()
+    .any(|word| opener.eq_ignore_ascii_case(word))
         || opener.bytes().all(|b| b.is_ascii_digit());
     opens_apposition.then_some(open - 1)
 }
@@ -598,11 +609,12 @@ fn speaker_before(
     if last.is_capitalized() || last.text.chars().any(char::is_uppercase) {
         while start_idx > 0 {
             let candidate = outside.get(start_idx - 1)?;
-            let joined = !crosses_quote(
-                quotes,
-                candidate.range.end,
-                outside.get(start_idx)?.range.start,
-            );
+            let next_start = outside.get(start_idx)?.range.start;
+            // A comma ends the name: in "the Ashby Courier, Renwick added", Renwick speaks.
+            let joined = !crosses_quote(quotes, candidate.range.end, next_start)
+                && !prose
+                    .get(candidate.range.end..next_start)
+                    .is_some_and(|gap| gap.contains(','));
             if joined && (candidate.is_capitalized() || is_particle(candidate.text)) {
                 start_idx -= 1;
             } else {
