@@ -1936,11 +1936,14 @@ fn push_candidate(
         // Roe), not a verb: in "King spoke in Memphis", King is no role of Memphis.
         // Nor is a name after "for" or "of" the role's holder: in "a spokesman for Blue Sky
         // Air", the airline is who the spokesman speaks for.
+        // Nor when a speech verb stands between: "Judge Carruthers said Declan Morrow …".
         let role_joins_name = |k: usize| {
             k == 0
                 || before(k - 1)
                     .is_some_and(|w| w.is_capitalized() || CONNECTORS.has_any_case(w.text))
                     && before(0).is_some_and(|w| !CONNECTORS.has_any_case(w.text))
+                    && !(0..k)
+                        .any(|at| before(at).is_some_and(|w| lexicon::SPEECH_VERBS.has(w.text)))
         };
         if let Some(pos) = (0..3).find(|&k| {
             before(k).is_some_and(|w| lexicon::TITLES.has_any_case(w.text.trim_end_matches('.')))
@@ -3518,7 +3521,7 @@ mod tests {
             ])
         );
         let source = crate::text::Source::new(
-            "Singer Ines Castillo opened the show. A spokesman for Harbor Air said the flight left late. Castillo spoke in Marlow.",
+            "Singer Ines Castillo opened the show. A spokesman for Harbor Air said the flight left late. Castillo spoke in Marlow. Judge Ada Kerr said Ines Castillo was free to go.",
         );
         let analysis = crate::analysis::analyze(
             &source,
@@ -3537,6 +3540,7 @@ mod tests {
                 ("Ines Castillo", vec!["Singer".to_string()]),
                 ("Harbor Air", vec![]),
                 ("Marlow", vec![]),
+                ("Ada Kerr", vec!["Judge".to_string()]),
             ]
         );
     }
