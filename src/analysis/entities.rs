@@ -1481,6 +1481,12 @@ fn is_name_word(word: &Word<'_>) -> bool {
     }
     !matches!(word.text, "Jr" | "Sr" | "II" | "III" | "IV")
         && !lexicon::CALENDAR.has_any_case(word.text)
+        // Holidays, and weekdays in the plural (on Saturdays), are dates, not names.
+        && !lexicon::HOLIDAYS.has(word.text)
+        && !word
+            .text
+            .strip_suffix('s')
+            .is_some_and(|day| day.ends_with("day") && lexicon::CALENDAR.has_any_case(day))
         // Time zones, as in wire copy: up 2.3% at 0915 GMT.
         && !lexicon::TIME_ZONES.has(word.text)
         && word.text != "I"
@@ -2802,7 +2808,9 @@ impl<'a> Linker<'a> {
             found.iter().rev().find_map(|&idx| {
                 let keys = self.keys.get(idx)?;
                 let person = entities.get(idx)?.kind == EntityKind::Person;
-                (person && keys.family.split('-').nth(1).is_some()).then_some((idx, keys.family))
+                let half =
+                    keys.family.contains('-') && keys.family.split('-').any(|part| part == text);
+                (person && half).then_some((idx, keys.family))
             })
         });
         if let Some((idx, family)) = half {

@@ -1062,7 +1062,11 @@ impl<'a> Context<'a> {
         if bound && plain_integer && self.value < 130.0 && !measured {
             return true;
         }
+        // `Lund, now 88,` is an age as much as `Lund, 88,`.
         let before_trimmed = self.before.trim_end();
+        let before_trimmed = before_trimmed
+            .strip_suffix(" now")
+            .unwrap_or(before_trimmed);
         if before_trimmed.ends_with(',') && self.after.starts_with([',', ')']) {
             let name_before = before_trimmed
                 .trim_end_matches(',')

@@ -547,6 +547,18 @@ pub static TIME_ZONES: WordList = WordList::new(&[
 ]);
 
 /// Month and weekday names, which are capitalised but never entities.
+/// Holidays and festivals, which date a story and name no one.
+pub static HOLIDAYS: WordList = WordList::new(&[
+    "Christmas",
+    "Diwali",
+    "Easter",
+    "Eid",
+    "Hanukkah",
+    "Passover",
+    "Ramadan",
+    "Thanksgiving",
+]);
+
 pub static CALENDAR: WordList = WordList::new(&[
     "april",
     "august",

@@ -181,7 +181,7 @@ Kim Jong Un’s sister spoke. Kim said nothing.
 
 Poet Rocío Ruiz Ortega read first. Ruiz Ortega said the prize mattered.
 
-Ana Lucía Pardo-Vega and her son, Tomás Vega, arrived. Union leader Khalil al-Hayya spoke; Al-Hayya left.
+Ana Lucía Pardo-Vega and her son, Tomás Vega, arrived. Ana spoke first, then Lucía. Union leader Khalil al-Hayya spoke; Al-Hayya left.
 ",
         );
     }

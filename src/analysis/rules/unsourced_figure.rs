@@ -138,6 +138,8 @@ It was his ninth goal of the season, and she won 6-3, 7-5 in the final.
 The hearing is at 9 a.m. on Tuesday, a year and a half after the fire.
 
 The screening is offered to women under 50 and to smokers older than 40.
+
+Her father, Einar Lund, now 88, still bakes at Christmas and on Saturdays.
 ");
     }
 
