@@ -1493,6 +1493,44 @@ fn is_name_word(word: &Word<'_>) -> bool {
         && !word.text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// A month's name that may be a surname (Theresa May, `May said`): capitalised, not before
+/// a day or a year, and not after a day or a word that dates (4 June, in May, since March).
+fn month_as_surname(prose: &str, list: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = list.get(at) else {
+        return false;
+    };
+    // Most words are turned away by their first letter.
+    if !is_surname_month(word.text) {
+        return false;
+    }
+    let dated_after = prose
+        .get(word.range.end..)
+        .map(|rest| rest.trim_start_matches([' ', ',']))
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let dated_before = at
+        .checked_sub(1)
+        .and_then(|i| list.get(i))
+        .is_some_and(|prev| {
+            DATING_WORDS.has_any_case(prev.text)
+                || lexicon::CALENDAR.has_any_case(prev.text)
+                || prev.text.starts_with(|c: char| c.is_ascii_digit())
+        });
+    !dated_after && !dated_before
+}
+
+/// The months that are also surnames or given names: May, March, June, April, August.
+fn is_surname_month(word: &str) -> bool {
+    // Most words are turned away by their first letter.
+    matches!(word.as_bytes().first(), Some(b'M' | b'J' | b'A'))
+        && matches!(word, "May" | "March" | "June" | "April" | "August")
+}
+
+/// Words before a month that make it a date: in May, since March, last June.
+static DATING_WORDS: WordList = WordList::new(&[
+    "after", "and", "before", "between", "by", "during", "early", "from", "in", "last", "late",
+    "mid", "next", "of", "on", "or", "since", "this", "through", "to", "until",
+]);
+
 /// A month's abbreviation before a day: Jan. 15, Sept. 1, and in wire datelines without the
 /// full stop, Aug 14 (Jan alone may be a given name).
 fn is_dated_month(prose: &str, word: &Word<'_>) -> bool {
@@ -1554,7 +1592,9 @@ fn collect_candidates(
 ) {
     let mut idx = 0;
     while idx < list.len() {
-        if !is_name_word(&list[idx]) || is_dated_month(prose, &list[idx]) {
+        if !(is_name_word(&list[idx]) || month_as_surname(prose, list, idx))
+            || is_dated_month(prose, &list[idx])
+        {
             idx += 1;
             continue;
         }
@@ -1581,7 +1621,13 @@ fn collect_candidates(
             {
                 break;
             }
-            if is_name_word(word) {
+            // A month after a given name is a surname: Theresa May.
+            let month_surname = || {
+                probe == end + 1
+                    && month_as_surname(prose, list, probe)
+                    && collector.lex.given_names.contains(prev.text)
+            };
+            if is_name_word(word) || month_surname() {
                 end = probe;
                 probe += 1;
             } else if let Some(next_name) = joined_name_after(prose, list, probe) {
@@ -1917,6 +1963,10 @@ fn push_candidate(
     let Some(name) = run.get(first..) else {
         return;
     };
+    // A month alone (`May said`) can only be a surname said again.
+    if matches!(name, [word] if is_surname_month(word.text)) {
+        weak = true;
+    }
     // Awards, treaties, laws and events are none of a person, a body or a place.
     if name.len() >= 2 && name.last().is_some_and(|w| NON_ENTITY_HEADS.has(w.text)) {
         return;
@@ -3694,6 +3744,13 @@ mod tests {
                 ("Monchique", "place", 1),
                 ("Civil Protection Emergency Response Unit", "organization", 2),
             ])
+        );
+    }
+    #[test]
+    fn a_month_after_a_given_name_is_a_surname_and_alone_it_links_to_that_person() {
+        assert_eq!(
+            cast("Home secretary Alice May spoke in May. May said the March 2020 plan had failed, and in June she quit. Drummer Tom June played on 4 June."),
+            owned(&[("Alice May", "person", 2), ("Tom June", "person", 1)])
         );
     }
 }
