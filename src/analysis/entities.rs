@@ -2231,6 +2231,9 @@ fn is_demonym(word: &str, lex: &Lexicons) -> bool {
         "Basque",
         "Belgian",
         "Berber",
+        // Black residents, Indigenous communities (a surname, as in Jack Black, keeps its
+        // given name before it).
+        "Black",
         "British",
         "Burmese",
         "Canadian",
@@ -2252,6 +2255,7 @@ fn is_demonym(word: &str, lex: &Lexicons) -> bool {
         "Greek",
         "Hindu",
         "Hispanic",
+        "Indigenous",
         "Irish",
         "Jewish",
         "Kazakh",
@@ -3605,7 +3609,7 @@ mod tests {
     #[test]
     fn peoples_and_faiths_are_not_mentions_even_in_two_words() {
         assert_eq!(
-            cast("Kurdish and Palestinian families joined South African and Sri Lankan volunteers. A New Zealander, a Latin American priest and two Muslim clerics met Canadian officials in Kampala."),
+            cast("Kurdish and Palestinian families joined South African and Sri Lankan volunteers. A New Zealander, a Latin American priest and two Muslim clerics met Canadian officials and Black and Indigenous leaders in Kampala."),
             owned(&[("Kampala", "place", 1)])
         );
         // A person whose surname looks like a demonym keeps it.
