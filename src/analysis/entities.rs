@@ -415,6 +415,8 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Inc",
     "Institute",
     "Journal",
+    "Laboratories",
+    "Laboratory",
     "League",
     "Library",
     "Ltd",
@@ -468,6 +470,14 @@ static ORG_HEADS: WordList = WordList::new(&[
     "Watch",
     // Institutions named by their seat, as the White House is: Buckingham Palace.
     "Palace",
+    // Science and the arts: the Marine Laboratory, the Royal Observatory, the Hallé
+    // Orchestra, the Tate Gallery.
+    "Clinic",
+    "Gallery",
+    "Observatory",
+    "Orchestra",
+    "Theater",
+    "Theatre",
     "Reserve",
     "Construction",
     "Enterprises",
@@ -552,9 +562,20 @@ static PLACE_OPENERS: WordList = WordList::new(&[
 /// Last words that make a name a place.
 static PLACE_HEADS: WordList = WordList::new(&[
     "Avenue",
+    "Basin",
     "Bay",
     "Boulevard",
     "Bridge",
+    "Canal",
+    "Channel",
+    "Coast",
+    "Delta",
+    "Desert",
+    "Glacier",
+    "Hills",
+    "Ocean",
+    "Peninsula",
+    "Sea",
     "County",
     "Island",
     "Islands",
@@ -3755,6 +3776,18 @@ mod tests {
         assert_eq!(
             cast("Home secretary Alice May spoke in May. May said the March 2020 plan had failed, and in June she quit. Drummer Tom June played on 4 June."),
             owned(&[("Alice May", "person", 2), ("Tom June", "person", 1)])
+        );
+    }
+    #[test]
+    fn seas_coasts_laboratories_and_orchestras() {
+        assert_eq!(
+            cast("Trawlers left the North Sea for the Atlantic Ocean, said the Marine Laboratory, which shares a hall with the Granite City Orchestra."),
+            owned(&[
+                ("North Sea", "place", 1),
+                ("Atlantic Ocean", "place", 1),
+                ("Marine Laboratory", "organization", 1),
+                ("Granite City Orchestra", "organization", 1),
+            ])
         );
     }
 }
