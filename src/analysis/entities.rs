@@ -123,7 +123,7 @@ impl<'a> NameKeys<'a> {
     /// The keys of `text`, whose folded form is `folded`.
     fn new(text: &'a str, folded: &'a str) -> Self {
         // A generational suffix is written with the name but is not the family name.
-        let core = [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"]
+        let core = GENERATIONAL_SUFFIXES
             .iter()
             .find_map(|suffix| text.strip_suffix(suffix))
             .filter(|core| core.contains(' '))
@@ -315,6 +315,10 @@ fn split_at_tab(line: &str) -> Option<(&str, &str)> {
     let tab = line.bytes().position(|b| b == b'\t')?;
     Some((line.get(..tab)?, line.get(tab + 1..)?))
 }
+
+/// Generational suffixes as written after a name (Robert Rex, Jr.; John Doe III): part of
+/// the name as written, not of the family name.
+const GENERATIONAL_SUFFIXES: [&str; 7] = [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"];
 
 /// Places the gazetteer lacks or spells otherwise, with their canonical form.
 const EXTRA_PLACES: &[(&str, &str)] = &[
@@ -1520,7 +1524,6 @@ fn month_as_surname(prose: &str, list: &[Word<'_>], at: usize) -> bool {
     let Some(word) = list.get(at) else {
         return false;
     };
-    // Most words are turned away by their first letter.
     if !is_surname_month(word.text) {
         return false;
     }
@@ -2069,7 +2072,7 @@ fn push_candidate(
     let mut suffix_token = None;
     if name.len() >= 2 {
         if let Some(rest) = prose.get(end..) {
-            for suffix in [", Jr", ", Sr", " Jr", " Sr", " III", " II", " IV"] {
+            for suffix in GENERATIONAL_SUFFIXES {
                 if rest.starts_with(suffix)
                     && !rest
                         .get(suffix.len()..)
@@ -2769,15 +2772,10 @@ impl<'a> Linker<'a> {
             // A surname said again is the person, also when a town shares it (Hassan,
             // Jordan), unless the sentence puts it somewhere: "in Jordan".
             if !candidate.after_place_preposition {
-                let person = self.by_token.get(text).and_then(|found| {
-                    found.iter().rev().copied().find(|&idx| {
-                        entities
-                            .get(idx)
-                            .is_some_and(|e| e.kind == EntityKind::Person)
-                            && self.keys.get(idx).is_some_and(|keys| keys.family == text)
-                    })
-                });
-                if let Some(idx) = person {
+                let person = self
+                    .people_by_token(text)
+                    .find(|(_, keys)| keys.family == text);
+                if let Some((idx, _)) = person {
                     return Some((idx, None));
                 }
             }
@@ -2879,21 +2877,15 @@ impl<'a> Linker<'a> {
             }
         }
         // One half of a double surname standing alone.
-        let half = self.by_token.get(text).and_then(|found| {
-            found.iter().rev().find_map(|&idx| {
-                let keys = self.keys.get(idx)?;
-                let person = entities.get(idx)?.kind == EntityKind::Person;
-                let half =
-                    keys.family.contains('-') && keys.family.split('-').any(|part| part == text);
-                (person && half).then_some((idx, keys.family))
-            })
+        let half = self.people_by_token(text).find(|(_, keys)| {
+            keys.family.contains('-') && keys.family.split('-').any(|part| part == text)
         });
-        if let Some((idx, family)) = half {
+        if let Some((idx, keys)) = half {
             return Some((
                 idx,
                 Some(Variant {
                     kind: VariantKind::Spelling,
-                    expected: family.to_string(),
+                    expected: keys.family.to_string(),
                 }),
             ));
         }
@@ -2994,18 +2986,26 @@ impl<'a> Linker<'a> {
             return None;
         }
         let text: &str = &candidate.text;
-        let entities = &self.mentions.entities;
-        let mut people = self.by_token.get(text)?.iter().copied().filter(|&idx| {
-            entities
-                .get(idx)
-                .is_some_and(|e| e.kind == EntityKind::Person)
-                && self
-                    .keys
-                    .get(idx)
-                    .is_some_and(|keys| keys.first == text && keys.family != text)
-        });
-        let person = people.next()?;
+        let mut people = self
+            .people_by_token(text)
+            .filter(|(_, keys)| keys.first == text && keys.family != text);
+        let (person, _) = people.next()?;
         people.next().is_none().then_some((person, None))
+    }
+
+    /// The people indexed under `token` (any word of their name, or half of a double
+    /// surname), newest first, with their name keys.
+    fn people_by_token(&self, token: &str) -> impl Iterator<Item = (usize, NameKeys<'a>)> + '_ {
+        let entities = &self.mentions.entities;
+        self.by_token
+            .get(token)
+            .into_iter()
+            .flatten()
+            .rev()
+            .filter_map(move |&idx| {
+                let keys = *self.keys.get(idx)?;
+                (entities.get(idx)?.kind == EntityKind::Person).then_some((idx, keys))
+            })
     }
 
     /// The person whose surname is `text` with its article in lower case (al-Hayya for
@@ -3019,21 +3019,9 @@ impl<'a> Linker<'a> {
         if !is_particle_name(&lowered) {
             return None;
         }
-        let entities = &self.mentions.entities;
-        self.by_token
-            .get(lowered.as_str())?
-            .iter()
-            .rev()
-            .copied()
-            .find(|&idx| {
-                entities
-                    .get(idx)
-                    .is_some_and(|e| e.kind == EntityKind::Person)
-                    && self
-                        .keys
-                        .get(idx)
-                        .is_some_and(|keys| keys.family == lowered)
-            })
+        self.people_by_token(&lowered)
+            .find(|(_, keys)| keys.family == lowered)
+            .map(|(idx, _)| idx)
     }
 
     fn resolve_full_name(&self, candidate: &'a Candidate) -> Option<(usize, Option<Variant>)> {
@@ -3373,13 +3361,17 @@ mod tests {
     }
 
     /// The cast of a draft: (canonical name, kind, number of mentions), first reference order.
-    fn cast(draft: &str) -> Vec<(String, &'static str, usize)> {
-        let source = crate::text::Source::new(draft);
-        let analysis = crate::analysis::analyze(
-            &source,
+    /// A markdown draft analysed with the default configuration.
+    fn analysed(draft: &str) -> crate::analysis::Analysis {
+        crate::analysis::analyze(
+            &crate::text::Source::new(draft),
             crate::analysis::Format::Markdown,
             &Config::default(),
-        );
+        )
+    }
+
+    fn cast(draft: &str) -> Vec<(String, &'static str, usize)> {
+        let analysis = analysed(draft);
         let mentions = &analysis.mentions;
         mentions
             .entities
@@ -3603,13 +3595,8 @@ mod tests {
                 ("Leeds", "place", 1),
             ])
         );
-        let source = crate::text::Source::new(
+        let analysis = analysed(
             "Singer Ines Castillo opened the show. A spokesman for Harbor Air said the flight left late. Castillo spoke in Marlow. Judge Ada Kerr said Ines Castillo was free to go.",
-        );
-        let analysis = crate::analysis::analyze(
-            &source,
-            crate::analysis::Format::Markdown,
-            &Config::default(),
         );
         let roles: Vec<(&str, Vec<String>)> = analysis
             .mentions
@@ -3677,13 +3664,8 @@ mod tests {
 
     #[test]
     fn only_people_hold_roles() {
-        let source = crate::text::Source::new(
+        let analysis = analysed(
             "“Rates will fall,” said Nadia Brook, chief EU economist at Harwell Economics.",
-        );
-        let analysis = crate::analysis::analyze(
-            &source,
-            crate::analysis::Format::Markdown,
-            &Config::default(),
         );
         let roles: Vec<(&str, &str, usize)> = analysis
             .mentions

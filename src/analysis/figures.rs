@@ -1035,32 +1035,38 @@ impl<'a> Context<'a> {
         if matches!(prev1_lower.as_ref(), "aged" | "age" | "ages") {
             return true;
         }
-        // Ages as a bound on people: women under 50, adults over 65, those older than 70.
-        let prev2_lower = prev
-            .len()
-            .checked_sub(2)
-            .and_then(|at| prev.get(at))
-            .map_or(Cow::Borrowed(""), |w| lower_case(w.text));
-        let bound = match prev1_lower.as_ref() {
-            "under" | "over" => PEOPLE.has(&prev2_lower),
-            "than" => matches!(prev2_lower.as_ref(), "older" | "younger"),
-            _ => false,
-        };
-        let measured = matches!(
-            next1_lower.as_ref(),
-            "feet"
-                | "foot"
-                | "ft"
-                | "inches"
-                | "metres"
-                | "meters"
-                | "cm"
-                | "kg"
-                | "pounds"
-                | "stone"
-        );
-        if bound && plain_integer && self.value < 130.0 && !measured {
-            return true;
+        // Ages as a bound on people: women under 50, adults over 65, those older than 70; not
+        // a height or weight (men over 6 feet).
+        if matches!(prev1_lower.as_ref(), "under" | "over" | "than")
+            && plain_integer
+            && self.value < 130.0
+        {
+            let prev2_lower = prev
+                .len()
+                .checked_sub(2)
+                .and_then(|at| prev.get(at))
+                .map_or(Cow::Borrowed(""), |w| lower_case(w.text));
+            let bound = if prev1_lower == "than" {
+                matches!(prev2_lower.as_ref(), "older" | "younger")
+            } else {
+                PEOPLE.has(&prev2_lower)
+            };
+            let measured = matches!(
+                next1_lower.as_ref(),
+                "feet"
+                    | "foot"
+                    | "ft"
+                    | "inches"
+                    | "metres"
+                    | "meters"
+                    | "cm"
+                    | "kg"
+                    | "pounds"
+                    | "stone"
+            );
+            if bound && !measured {
+                return true;
+            }
         }
         // `Lund, now 88,` is an age as much as `Lund, 88,`.
         let before_trimmed = self.before.trim_end();

@@ -296,9 +296,13 @@ mod tests {
             .collect()
     }
 
+    /// A quotation's words and its speaker, as `speakers` gives them.
+    fn owned(quote: &str, who: Option<&str>) -> (String, Option<String>) {
+        (quote.to_string(), who.map(str::to_string))
+    }
+
     #[test]
     fn a_pronoun_speaks_for_the_last_person_named_unless_someone_described_spoke_since() {
-        let owned = |quote: &str, who: Option<&str>| (quote.to_string(), who.map(str::to_string));
         assert_eq!(
             speakers("Nurse Edith Marr has worked nights for a decade. “Nobody can keep this pace for long,” she said.\n\nA spokeswoman for the trust said rotas were under review. “Every shift is covered,” she said.\n"),
             vec![
@@ -315,7 +319,6 @@ mod tests {
 
     #[test]
     fn the_speaker_before_an_apposition_is_the_name_not_the_last_word_of_it() {
-        let owned = |quote: &str, who: Option<&str>| (quote.to_string(), who.map(str::to_string));
         assert_eq!(
             speakers("Tariq Mansour, a union organiser based in Leeds, told the rally it was “a fight for every depot in the country.” Greta Holm, 61, said: “I have never seen a winter like it.”\n"),
             vec![
